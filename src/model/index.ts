@@ -1,0 +1,4 @@
+export * from './finding.js';
+export * from './scan.js';
+export * from './plan.js';
+export * from './scopes.js';

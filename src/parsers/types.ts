@@ -1,0 +1,59 @@
+export type FormatName =
+  | 'dotenv' | 'json' | 'xml' | 'yaml' | 'ini' | 'properties' | 'toml' | 'source';
+
+/**
+ * One value found in a file: a configuration setting, or a string literal in source code.
+ * `value` is decoded (quotes and escapes removed). It may be a secret: detection decides what it is,
+ * and nothing downstream may print it.
+ */
+export interface Setting {
+  keyPath: (string | number)[];
+  /** The setting's own name (last key segment; for code, the identifier or field the literal is bound to). */
+  key: string | null;
+  value: string;
+  /** 1-based position of the first character of the value as written (the opening quote, if any). */
+  line: number;
+  column: number;
+  /** UTF-16 offsets of the value as written in the file, quotes included: [start, end). */
+  range: [number, number];
+  /** Set when the value was decoded from base64 (Kubernetes Secret `data`). */
+  encoding?: 'base64';
+  /** Multi-document files (YAML): 0-based document index. */
+  document?: number;
+  /** Source code only: the literal sits in a comment. */
+  inComment?: boolean;
+  /** Source code only: the literal is an interpolated/template string (`${x}`, `{x}`, `$"…"`). */
+  interpolated?: boolean;
+  /** Set when the value was found inside another value (e.g. JSON inside a YAML block scalar). */
+  embeddedIn?: string;
+}
+
+/** Another file this one pulls in (e.g. XML `configSource`), path relative to this file's folder. */
+export interface FileReference {
+  kind: 'configSource';
+  target: string;
+  line: number;
+}
+
+export interface ParseDiagnostic {
+  line: number | null;
+  message: string;
+}
+
+export interface ParseResult {
+  settings: Setting[];
+  diagnostics: ParseDiagnostic[];
+  references: FileReference[];
+}
+
+/** One module per format; pure: text in, settings with positions out. */
+export interface Parser {
+  name: FormatName;
+  /** Whether a path (`/`-separated, relative) is in this format. */
+  accepts(path: string): boolean;
+  parse(text: string, path: string): ParseResult;
+}
+
+export function emptyResult(): ParseResult {
+  return { settings: [], diagnostics: [], references: [] };
+}

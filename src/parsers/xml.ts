@@ -1,0 +1,107 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { LineIndex, located } from './positions.js';
+import { emptyResult, type Parser, type ParseResult, type Setting } from './types.js';
+
+// saxes never expands DTD entities and never reads external ones (billion laughs and XXE become
+// "undefined entity" errors), streams (deep nesting is fine) and reports UTF-16 offsets for splicing.
+
+interface OpenElement {
+  name: string;
+  attributes: Record<string, string>;
+  contentStart: number;
+  hasChildren: boolean;
+  text: string;
+}
+
+export const xml = {
+  name: 'xml',
+  accepts: (path) => /\.(config|xml|csproj|props|targets|xaml|resx|nuspec|plist)$/i.test(path),
+  parse(text) {
+    const result: ParseResult = emptyResult();
+    const index = new LineIndex(text);
+    const parser = new SaxesParser({ position: true });
+    const stack: OpenElement[] = [];
+    const pendingAttributes: { name: string; value: string; range: [number, number] }[] = [];
+    let failed = false;
+
+    parser.on('error', (err) => {
+      if (failed) return;
+      failed = true;
+      result.diagnostics.push({ line: parser.line, message: `invalid XML: ${err.message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '')}` });
+    });
+    parser.on('attribute', (attr) => {
+      const end = parser.position;
+      const quote = text[end - 1];
+      const start = quote === '"' || quote === "'" ? text.lastIndexOf(quote, end - 2) : end;
+      pendingAttributes.push({ name: attr.name, value: attr.value, range: [start, end] });
+    });
+    parser.on('opentag', (openTag) => {
+      if (failed) return;
+      const tag = openTag as SaxesTagPlain; // no xmlns option: attributes are plain strings
+      const parent = stack[stack.length - 1];
+      if (parent) parent.hasChildren = true;
+      const path = [...stack.map((e) => e.name), tag.name];
+      emitAttributes(tag, path, pendingAttributes.splice(0), index, result);
+      stack.push({ name: tag.name, attributes: tag.attributes as Record<string, string>, contentStart: parser.position, hasChildren: false, text: '' });
+      if (tag.isSelfClosing) stack.pop();
+    });
+    parser.on('text', (t) => {
+      const top = stack[stack.length - 1];
+      if (top) top.text += t;
+    });
+    parser.on('cdata', (t) => {
+      const top = stack[stack.length - 1];
+      if (top) top.text += t;
+    });
+    parser.on('closetag', (tag) => {
+      if (failed || tag.isSelfClosing) return;
+      const el = stack.pop();
+      if (!el || el.hasChildren || el.text.trim() === '') return;
+      const closeStart = text.lastIndexOf('<', parser.position - 1);
+      const raw = text.slice(el.contentStart, closeStart);
+      const start = el.contentStart + (raw.length - raw.trimStart().length);
+      const end = el.contentStart + raw.trimEnd().length;
+      const parent = stack[stack.length - 1];
+      const named = el.name === 'value' && parent?.attributes.name ? parent.attributes.name : el.name;
+      result.settings.push({
+        keyPath: [...stack.map((e) => e.name), named],
+        key: named,
+        value: el.text.trim(),
+        ...located(index, start, end),
+      });
+    });
+
+    try {
+      parser.write(text).close();
+    } catch (err) {
+      if (!failed) result.diagnostics.push({ line: parser.line, message: `invalid XML: ${(err as Error).message}` });
+    }
+    if (failed) result.settings = [];
+    return result;
+  },
+} satisfies Parser;
+
+function emitAttributes(
+  tag: SaxesTagPlain,
+  path: string[],
+  attrs: { name: string; value: string; range: [number, number] }[],
+  index: LineIndex,
+  result: ParseResult,
+): void {
+  const parentPath = path.slice(0, -1);
+  const addKey = tag.name === 'add' ? (tag.attributes.key ?? tag.attributes.name) : undefined;
+  for (const attr of attrs) {
+    if (attr.name === 'configSource') {
+      result.references.push({ kind: 'configSource', target: attr.value, line: index.position(attr.range[0]).line });
+    }
+    let setting: Setting;
+    if (addKey !== undefined && attr.name === 'value') {
+      setting = { keyPath: [...parentPath, addKey], key: addKey, value: attr.value, ...located(index, attr.range[0], attr.range[1]) };
+    } else if (addKey !== undefined && (attr.name === 'key' || attr.name === 'name')) {
+      continue;
+    } else {
+      setting = { keyPath: [...path, `@${attr.name}`], key: attr.name, value: attr.value, ...located(index, attr.range[0], attr.range[1]) };
+    }
+    result.settings.push(setting);
+  }
+}
