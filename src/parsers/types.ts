@@ -26,6 +26,8 @@ export interface Setting {
   interpolated?: boolean;
   /** Set when the value was found inside another value (e.g. JSON inside a YAML block scalar). */
   embeddedIn?: string;
+  /** The value is a whole embedded document whose own settings are reported separately. */
+  container?: boolean;
 }
 
 /** Another file this one pulls in (e.g. XML `configSource`), path relative to this file's folder. */

@@ -84,6 +84,7 @@ function emitScalar(node: Scalar, keyPath: (string | number)[], key: string | nu
   const embedded = key ? parserFor(key) : undefined;
   if (embedded && embedded.name !== 'source') {
     const inner = embedded.parse(value, `${ctx.path}#${key}`);
+    if (inner.settings.length > 0) setting.container = true;
     const mapOffset = node.type === Scalar.BLOCK_LITERAL ? blockLiteralMapper(ctx.text, start, value) : null;
     for (const s of inner.settings) {
       const range: [number, number] = mapOffset ? [mapOffset(s.range[0]), mapOffset(s.range[1])] : [start, end];

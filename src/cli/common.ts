@@ -1,0 +1,53 @@
+import { createColors } from 'picocolors';
+
+/** Options every command takes (SPEC §1). */
+export interface CommonOptions {
+  json?: boolean;
+  format?: string;
+  out?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  cwd?: string;
+}
+
+/** A problem with how the command was called or with its input files: exit 2. */
+export class UsageError extends Error {}
+
+export const exitCodes = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+export type Colors = ReturnType<typeof createColors>;
+
+/** Colour when stdout is a terminal, unless NO_COLOR; FORCE_COLOR or --color force it on, --no-color off. */
+export function colorsFor(opts: CommonOptions, stream: NodeJS.WriteStream = process.stdout): Colors {
+  let enabled = Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') enabled = true;
+  if (opts.color === true && process.argv.includes('--color')) enabled = true;
+  if (opts.color === false) enabled = false;
+  return createColors(enabled);
+}
+
+/** The output format: --json wins, then --format, then the command's default. */
+export function formatOf(opts: CommonOptions, allowed: readonly string[], fallback: string): string {
+  const format = opts.json ? 'json' : (opts.format ?? fallback);
+  if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')}; got "${format}"`);
+  return format;
+}
+
+/** Sends data to stdout, or to --out FILE (written atomically; `-` means stdout). */
+export async function emit(text: string, opts: CommonOptions): Promise<void> {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (!opts.out || opts.out === '-') {
+    process.stdout.write(body);
+    return;
+  }
+  const { writeFileAtomic } = await import('../plan/write.js');
+  const { resolve } = await import('node:path');
+  writeFileAtomic(resolve(opts.cwd ?? '.', opts.out), body);
+  if (!opts.quiet) process.stderr.write(`wrote ${opts.out}\n`);
+}
+
+/** Progress and diagnostics go to stderr, never stdout; --quiet silences them. */
+export function progress(opts: CommonOptions, message: string): void {
+  if (!opts.quiet) process.stderr.write(`${message}\n`);
+}

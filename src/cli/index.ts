@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// The ado2entra command. Only commander is imported up front: each command loads its own modules,
+// so `--help` and `--version` stay near Node's start-up time.
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+const exitCodesHelp = `
+Exit codes:
+  0  success (scan: inventory printed, whatever it found)
+  1  findings at or above --fail-on (validate), a failed flow (verify), a refused apply,
+     an unknown or retired scope (scopes)
+  2  usage or input error: bad flag, missing path, unreadable or malformed input
+  3  internal error (a bug): please report it; --verbose prints the stack trace
+  plan --detailed-exitcode: 0 nothing to migrate, 2 changes pending, 1 error`;
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--json', 'machine-readable output (same as --format json)')
+    .option('--format <format>', 'output format')
+    .option('-o, --out <file>', 'write the output to FILE (atomically); - for stdout')
+    .option('-q, --quiet', 'no progress or diagnostics on stderr')
+    .option('-v, --verbose', 'more detail, and stack traces for internal errors')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (also: NO_COLOR=1, or when stdout is not a terminal)')
+    .option('--cwd <dir>', 'resolve paths from DIR instead of the current directory');
+}
+
+function scanOptions(cmd: Command): Command {
+  return cmd.option('--max-file-size <size>', 'skip (and report) files larger than this: bytes, or 512k, 4m', '2m');
+}
+
+function planOptions(cmd: Command): Command {
+  return cmd
+    .option('--tenant <tenant>', 'Entra tenant: a tenant id (GUID), a verified domain, or "organizations"')
+    .option('--client-id <guid>', 'the new Entra application (client) id')
+    .addOption(new Option('--scope-style <style>', 'default: request 499b84ac-…/.default; explicit: request each scope').choices(['default', 'explicit']))
+    .addOption(new Option('--credential <type>', 'how the app proves its identity to Entra').choices(['secret', 'certificate', 'federated']))
+    .option('--secret-ref <ref>', 'how config refers to the new secret, e.g. env:ENTRA_CLIENT_SECRET')
+    .option('--keep-legacy', 'dual run: add Entra settings beside the legacy ones')
+    .option('--no-refresh', 'do not request offline_access (no refresh tokens; legacy apps always had them)')
+    .option('--msa-users', 'personal Microsoft accounts sign in to this app (a blocker)')
+    .option('--no-msa-users', 'only work or school accounts sign in')
+    .option('--app <id...>', 'migrate only these app ids (from scan)')
+    .option('--answers <file>', 'read the inputs above from a JSON or YAML file (camelCase keys)');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('ado2entra')
+    .description('Move apps off legacy Azure DevOps OAuth 2.0 (app.vssps.visualstudio.com) onto Microsoft Entra ID OAuth.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `\nPipeline: scan → plan → apply → verify → validate.\n${exitCodesHelp}\n\nDocs: README.md and MIGRATION.md.`);
+
+  scanOptions(common(program.command('scan')))
+    .argument('[path]', 'folder or file to scan', '.')
+    .description('Inventory every legacy OAuth setting and code site, grouped into apps. Writes nothing.')
+    .addHelpText('after', `
+Examples:
+  $ ado2entra scan ./my-app
+  $ ado2entra scan ./my-app --json > inventory.json
+  $ ado2entra scan . --max-file-size 8m --quiet
+${exitCodesHelp}`)
+    .action(async (path: string, opts) => finish(await (await import('./scan.js')).runScan([path], opts)));
+
+  planOptions(scanOptions(common(program.command('plan'))))
+    .argument('[path]', 'folder or file to plan for', '.')
+    .option('--detailed-exitcode', 'exit 0 when there is nothing to migrate, 2 when changes are pending, 1 on error')
+    .description('Compute the Entra settings, the app registration, the manual steps and the risks for every legacy app.')
+    .addHelpText('after', `
+Examples:
+  $ ado2entra plan ./my-app --tenant contoso.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555
+  $ ado2entra plan ./my-app --tenant <tid> --client-id <id> --scope-style explicit --json
+  $ ado2entra plan ./my-app --answers answers.yaml --out plan.json
+${exitCodesHelp}`)
+    .action(async (path: string, opts) => finish(await (await import('./plan.js')).runPlan(path, opts)));
+
+  common(program.command('scopes'))
+    .argument('[scopes...]', 'scopes in any spelling: vso.code, "vso.code vso.work", vso.code%20vso.work, 499b84ac-…/vso.code')
+    .option('--minimize', 'also print the smallest set granting the same access')
+    .description('Look up Azure DevOps scopes: Entra form, permission id, high privilege, what includes what.')
+    .addHelpText('after', `
+Examples:
+  $ ado2entra scopes                                    # the whole catalog
+  $ ado2entra scopes vso.code_full vso.profile vso.release --minimize
+  $ ado2entra scopes "vso.work%20vso.code_write" --json
+${exitCodesHelp}`)
+    .action(async (scopes: string[], opts) => finish(await (await import('./scopes.js')).runScopes(scopes, opts)));
+
+  return program;
+}
+
+function finish(code: number): void {
+  process.exitCode = code;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const detailed = argv.includes('--detailed-exitcode');
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : (detailed ? 1 : 2);
+      return;
+    }
+    const { UsageError } = await import('./common.js');
+    if (err instanceof UsageError) {
+      process.stderr.write(`ado2entra: error: ${err.message}\n`);
+      process.exitCode = detailed ? 1 : 2;
+      return;
+    }
+    const e = err as Error;
+    process.stderr.write(`ado2entra: internal error: ${e.name}: ${e.message}\nThis is a bug in ado2entra. Please report it with the command you ran${verbose ? '' : ' and the output of the same command with --verbose'}.\n`);
+    if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = detailed ? 1 : 3;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { inputProblems } from '../mapper/entra.js';
+import type { PlanInputs } from '../model/plan.js';
+import { renderPlanText } from '../report/plan-text.js';
+import { colorsFor, emit, exitCodes, formatOf, progress, UsageError } from './common.js';
+import { scanTarget, type ScanOptions } from './scan.js';
+
+export interface PlanOptions extends ScanOptions {
+  tenant?: string;
+  clientId?: string;
+  scopeStyle?: string;
+  credential?: string;
+  secretRef?: string;
+  keepLegacy?: boolean;
+  refresh?: boolean;
+  msaUsers?: boolean;
+  app?: string[];
+  answers?: string;
+  detailedExitcode?: boolean;
+}
+
+/** Flags first, then the answers file; every missing required input named with its flag and answers key. */
+export async function planInputs(opts: PlanOptions): Promise<PlanInputs> {
+  const answers = opts.answers ? await readAnswers(resolve(opts.cwd ?? '.', opts.answers)) : {};
+  const merged = {
+    ...answers,
+    ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
+    ...(opts.clientId !== undefined ? { clientId: opts.clientId } : {}),
+    ...(opts.scopeStyle !== undefined ? { scopeStyle: opts.scopeStyle } : {}),
+    ...(opts.credential !== undefined ? { credential: opts.credential } : {}),
+    ...(opts.secretRef !== undefined ? { secretRef: opts.secretRef } : {}),
+    ...(opts.keepLegacy !== undefined ? { keepLegacy: opts.keepLegacy } : {}),
+    ...(opts.refresh === false ? { refresh: false } : {}),
+    ...(opts.msaUsers !== undefined ? { msaUsers: opts.msaUsers } : {}),
+    ...(opts.app?.length ? { apps: opts.app } : {}),
+  } as Record<string, unknown>;
+  const missing = [['tenant', '--tenant'], ['clientId', '--client-id']].filter(([k]) => !merged[k!]);
+  if (missing.length) {
+    throw new UsageError(`missing required input: ${missing.map(([k, flag]) => `${flag} (answers key "${k}")`).join(', ')}`);
+  }
+  const problems = inputProblems({ tenant: String(merged.tenant), clientId: String(merged.clientId) });
+  if (problems.length) throw new UsageError(problems.join('\n'));
+  const { PlanInputs } = await import('../model/plan.js');
+  const parsed = PlanInputs.safeParse(merged);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
+  }
+  return parsed.data;
+}
+
+async function readAnswers(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read answers file ${path}`);
+  }
+  try {
+    const data = /\.ya?ml$/i.test(path) ? (await import('yaml')).parse(text) : JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
+    return data as Record<string, unknown>;
+  } catch (err) {
+    throw new UsageError(`answers file ${path} is not a JSON/YAML object (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+export async function runPlan(path: string | undefined, opts: PlanOptions): Promise<number> {
+  const format = formatOf(opts, ['text', 'json'], opts.out && opts.out !== '-' ? 'json' : 'text');
+  const inputs = await planInputs(opts);
+  const scanResult = scanTarget(path ?? '.', opts);
+  for (const d of scanResult.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
+  const { buildPlan, PlanInputError } = await import('../plan/build.js');
+  let plan;
+  try {
+    plan = buildPlan(scanResult, inputs);
+  } catch (err) {
+    if (err instanceof PlanInputError) throw new UsageError(err.message);
+    throw err;
+  }
+  await emit(format === 'json' ? JSON.stringify(plan, null, 2) : renderPlanText(plan, colorsFor(opts)), opts);
+  if (opts.detailedExitcode) return plan.edits.length > 0 || plan.apps.length > 0 ? 2 : exitCodes.ok;
+  return exitCodes.ok;
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { defaultMaxFileSize, scan, ScanTargetError } from '../detect/scan.js';
+import type { ScanResult } from '../model/scan.js';
+import { renderScanText } from '../report/scan-text.js';
+import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
+
+export interface ScanOptions extends CommonOptions {
+  maxFileSize?: string;
+}
+
+/** Parses --max-file-size: bytes, or with a k/m suffix (KiB/MiB). */
+export function parseSize(text: string | undefined): number {
+  if (text === undefined) return defaultMaxFileSize;
+  const m = /^(\d+)\s*([kKmM]i?[bB]?)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--max-file-size must be a number of bytes, or like 512k or 4m; got "${text}"`);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1);
+}
+
+/** Runs the scan for a command; shared by scan and plan. Diagnostics go to stderr. */
+export function scanTarget(path: string, opts: ScanOptions): ScanResult {
+  const target = resolve(opts.cwd ?? '.', path);
+  try {
+    const result = scan(target, { maxFileSize: parseSize(opts.maxFileSize) });
+    return { ...result, root: path.split('\\').join('/') };
+  } catch (err) {
+    if (err instanceof ScanTargetError) throw new UsageError(`${err.message.replace(target, path)}`);
+    throw err;
+  }
+}
+
+export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
+  const format = formatOf(opts, ['text', 'json'], 'text');
+  if (paths.length > 1) throw new UsageError('scan takes one PATH (a folder or a file); run it once per path');
+  const result = scanTarget(paths[0] ?? '.', opts);
+  if (format === 'json') {
+    for (const d of result.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
+  }
+  await emit(format === 'json' ? JSON.stringify(result, null, 2) : renderScanText(result, colorsFor(opts)), opts);
+  return exitCodes.ok;
+}

@@ -1,0 +1,61 @@
+import { lookupScope, sortByCatalog } from '../mapper/catalog.js';
+import type { App } from '../model/scan.js';
+import type { Signal } from './signal.js';
+
+/** Builds the inventory entry for one group of signals. */
+export function buildApp(id: string, signals: Signal[]): App {
+  const files = [...new Set(signals.map((s) => s.file))].sort((a, b) => rankFile(signals, a) - rankFile(signals, b) || a.localeCompare(b));
+  const clientIds = signals.filter((s) => s.kind === 'client-id');
+  const clientId = clientIds.find((s) => s.display)?.display ?? null;
+  const secrets = signals.filter((s) => s.kind === 'client-secret' && s.role === 'client-secret');
+  const appSecrets = signals.filter((s) => s.role === 'app-secret');
+  const sentSecrets = secrets.length > 0 ? secrets : appSecrets; // an App Secret key holds the client secret only when nothing else does
+  const hasSecret = sentSecrets.some((s) => s.secretPresent) || signals.some((s) => s.kind === 'legacy-secret-value');
+  const scopeTokens = new Set(signals.flatMap((s) => s.scopes ?? []));
+  const endpoint = (which: 'authorize' | 'token') => signals.find((s) => s.endpoint === which && s.display)?.display ?? null;
+  return {
+    id,
+    files,
+    clientId,
+    hasSecret,
+    scopes: sortByCatalog([...scopeTokens].filter((t) => lookupScope(t))),
+    callbackUrl: signals.find((s) => s.kind === 'callback-url' && s.display)?.display ?? null,
+    endpoints: { authorize: endpoint('authorize'), token: endpoint('token') },
+    unknownScopes: [...scopeTokens].filter((t) => !lookupScope(t)).sort(),
+    confidence: signals.some((s) => s.strength === 'strong') ? 'strong' : 'medium',
+    clientIdSource: clientId ? null : (clientIds.find((s) => s.source)?.source ?? null),
+  };
+}
+
+/** Config files first, then the ones holding a client id, then code. */
+function rankFile(signals: Signal[], file: string): number {
+  const own = signals.filter((s) => s.file === file);
+  const config = own.some((s) => s.origin === 'config') ? 0 : 2;
+  return config + (own.some((s) => s.kind === 'client-id') ? 0 : 1);
+}
+
+/** Demotes App Secret keys when the same app also has a Client Secret: only the latter is sent (and migrated). */
+export function resolveAppSecrets(signals: Signal[]): void {
+  const hasClientSecret = signals.some((s) => s.role === 'client-secret');
+  for (const s of signals) {
+    if (s.role !== 'app-secret') continue;
+    if (hasClientSecret) {
+      s.kind = 'other';
+      s.message = 'App Secret of the legacy registration: not sent in the OAuth flow; do not map it to the Entra client secret, delete it after the migration';
+    } else {
+      s.message = 'legacy client secret (named App Secret here; it is what is sent as client_assertion): Entra needs a new secret or certificate, kept out of the file';
+    }
+  }
+}
+
+/** A readable, stable app id from its main file and namespace: `web-config`, `settings-py--vsts-limited`. */
+export function appIdFor(file: string, ns: string, taken: Set<string>): string {
+  const base = file.split('/').slice(-2).join('-');
+  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  let id = slug(base) + (ns ? `--${slug(ns.split('/').pop()!)}` : '');
+  if (!id) id = 'app';
+  let unique = id;
+  for (let i = 2; taken.has(unique); i++) unique = `${id}-${i}`;
+  taken.add(unique);
+  return unique;
+}

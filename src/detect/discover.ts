@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export interface DiscoveredFiles {
+  /** Paths relative to the root, `/`-separated, sorted. */
+  files: string[];
+  /** How the list was made: `git` (ls-files) or `walk`. */
+  method: 'git' | 'walk';
+}
+
+const alwaysSkipped = /(^|\/)(\.git|node_modules|\.ado2entra)(\/|$)/;
+
+/** Lists the files to scan: `git ls-files -co --exclude-standard` in a work tree, else a .gitignore-aware walk. */
+export function discoverFiles(root: string): DiscoveredFiles {
+  const fromGit = gitFiles(root);
+  const files = (fromGit ?? walk(root)).filter((f) => !alwaysSkipped.test(f)).sort();
+  return { files, method: fromGit ? 'git' : 'walk' };
+}
+
+function gitFiles(root: string): string[] | null {
+  try {
+    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    if (inside !== 'true') return null;
+    const out = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', '.'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    return [...new Set(out.toString('utf8').split('\0').filter(Boolean))];
+  } catch {
+    return null;
+  }
+}
+
+function walk(root: string): string[] {
+  const out: string[] = [];
+  const rootReal = realpathSync(root);
+  const visit = (dir: string, rules: { base: string; ig: Ignore }[]) => {
+    const rel = relative(root, dir).split(sep).join('/');
+    const own = readIgnoreFile(join(dir, '.gitignore'));
+    const active = own ? [...rules, { base: rel, ig: own }] : rules;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (alwaysSkipped.test(path)) continue;
+      const isDir = entry.isDirectory();
+      if (ignored(active, path, isDir)) continue;
+      if (isDir) visit(join(dir, entry.name), active);
+      else if (entry.isFile() || (entry.isSymbolicLink() && symlinkToFileInside(join(dir, entry.name), rootReal))) out.push(path);
+    }
+  };
+  visit(root, []);
+  return out;
+}
+
+function ignored(rules: { base: string; ig: Ignore }[], path: string, isDir: boolean): boolean {
+  return rules.some(({ base, ig }) => {
+    const local = base ? path.slice(base.length + 1) : path;
+    return ig.ignores(isDir ? `${local}/` : local);
+  });
+}
+
+function readIgnoreFile(path: string): Ignore | null {
+  try {
+    return ignore().add(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Symlinked files are read only when they resolve to a regular file inside the root (no loops, no escapes). */
+export function symlinkToFileInside(path: string, rootReal: string): boolean {
+  try {
+    const target = realpathSync(path);
+    return (target === rootReal || target.startsWith(rootReal + sep)) && statSync(target).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

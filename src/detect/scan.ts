@@ -1,0 +1,192 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, posix } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Diagnostic, Finding } from '../model/finding.js';
+import type { App, ScanResult, SkippedFile } from '../model/scan.js';
+import { parserFor } from '../parsers/registry.js';
+import type { Setting } from '../parsers/types.js';
+import { appIdFor, buildApp, resolveAppSecrets } from './apps.js';
+import { discoverFiles } from './discover.js';
+import { compareFindings, toFinding } from './findings.js';
+import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
+import { mayHoldLegacySignal } from './prefilter.js';
+import { readTextFile } from './read.js';
+import { findReferences, referenceKind, referenceNames } from './references.js';
+import type { Signal } from './signal.js';
+import { fileFacts, fileSignals } from './signals.js';
+
+export interface ScanOptions {
+  /** Files larger than this are skipped and reported (default 2 MiB). */
+  maxFileSize?: number;
+}
+
+export const defaultMaxFileSize = 2 * 1024 * 1024;
+
+/** Thrown for a scan target that does not exist (a usage error, exit 2). */
+export class ScanTargetError extends Error {}
+
+/** Inventory of every legacy OAuth setting and code site under `target`, grouped into apps. Reads, never writes. */
+export function scan(target: string, options: ScanOptions = {}): ScanResult {
+  const started = performance.now();
+  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
+  if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
+  const single = statSync(target).isFile();
+  const root = single ? dirname(target) : target;
+  const listed = single ? [basename(target)] : discoverFiles(root).files;
+
+  const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedFile[] = [];
+  const parsed: (FileSignals & { text: string })[] = [];
+  const unparsedSource: string[] = [];
+  let bytes = 0;
+
+  for (const file of listed) {
+    const parser = parserFor(file);
+    if (!parser) continue;
+    const read = readTextFile(join(root, file), maxFileSize);
+    if (read.kind === 'error') {
+      diagnostics.push({ file, line: null, message: read.message });
+      continue;
+    }
+    bytes += read.bytes;
+    if (read.kind === 'skipped') skipped.push({ file, reason: read.reason });
+    if (read.kind !== 'text') continue;
+    if (!mayHoldLegacySignal(read.text)) {
+      if (parser.name === 'source') unparsedSource.push(file);
+      continue;
+    }
+    let result;
+    try {
+      result = parser.parse(read.text, file);
+    } catch (err) {
+      diagnostics.push({ file, line: null, message: `could not parse as ${parser.name} (${(err as Error).name}); file skipped` });
+      continue;
+    }
+    for (const d of result.diagnostics) diagnostics.push({ file, line: d.line, message: d.message });
+    const origin = parser.name === 'source' ? 'code' : 'config';
+    const signals = fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text));
+    const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
+    parsed.push({ file, origin, signals, includes, text: read.text });
+  }
+
+  const groups = assemble(parsed, unparsedSource.map((file) => ({ file, read: () => readTextFile(join(root, file), maxFileSize) })));
+  const { apps, findings } = inventory(groups);
+  return {
+    schemaVersion: 1,
+    root: root.split('\\').join('/'),
+    apps,
+    findings,
+    diagnostics,
+    skipped,
+    stats: { files: listed.length, bytes, ms: Math.round(performance.now() - started), candidates: parsed.length },
+  };
+}
+
+interface LazyFile {
+  file: string;
+  read: () => ReturnType<typeof readTextFile>;
+}
+
+/** Groups signals into apps: within files by namespace, across files by configSource and by code reading a setting's name. */
+function assemble(parsed: (FileSignals & { text: string })[], otherSources: LazyFile[]): SignalGroup[] {
+  const unions = new Unions();
+  const byKey = new Map<string, SignalGroup>();
+  const groupsOfFile = new Map<string, SignalGroup[]>();
+  const addGroup = (file: string, g: SignalGroup) => {
+    byKey.set(g.key, g);
+    unions.find(g.key);
+    groupsOfFile.set(file, [...(groupsOfFile.get(file) ?? []), g]);
+  };
+  for (const fs of parsed) for (const g of localGroups(fs)) addGroup(fs.file, g);
+
+  for (const fs of parsed) {
+    for (const target of fs.includes) {
+      for (const a of groupsOfFile.get(fs.file) ?? []) for (const b of groupsOfFile.get(target) ?? []) unions.union(a.key, b.key);
+    }
+  }
+
+  // Which group owns each distinctive setting name.
+  const owners = new Map<string, { group: string; signal: Signal }>();
+  for (const g of byKey.values()) {
+    for (const s of g.signals) {
+      if (s.origin !== 'config' && !s.role) continue;
+      for (const name of referenceNames(s.setting)) if (!owners.has(name.toLowerCase())) owners.set(name.toLowerCase(), { group: g.key, signal: s });
+    }
+  }
+  const names = [...owners.keys()];
+  const searchIn: { file: string; origin: 'config' | 'code'; text: () => string | null }[] = [
+    ...parsed.map((p) => ({ file: p.file, origin: p.origin, text: () => p.text })),
+    ...otherSources.map((o) => ({ file: o.file, origin: 'code' as const, text: () => textOf(o.read()) })),
+  ];
+  for (const entry of searchIn) {
+    const text = names.length ? entry.text() : null;
+    if (text === null) continue;
+    const refs = findReferences(text, names);
+    const targets = new Set<string>();
+    const refSignals: { signal: Signal; owner: string }[] = [];
+    for (const ref of refs) {
+      const owner = owners.get(ref.name.toLowerCase())!;
+      if (owner.signal.file === entry.file) continue;
+      const setting: Setting = { keyPath: [ref.name], key: ref.name, value: '', line: ref.line, column: ref.column, range: [ref.start, ref.end] };
+      const kind = referenceKind(owner.signal);
+      refSignals.push({ owner: owner.group, signal: {
+        kind, strength: 'weak', file: entry.file, origin: entry.origin, setting, ns: '',
+        ...(owner.signal.role ? { role: owner.signal.role === 'app-secret' ? 'client-secret' : owner.signal.role } : {}),
+        message: `reads legacy setting ${ref.name} (${kind})`,
+      } });
+      targets.add(unions.find(owner.group));
+    }
+    if (refSignals.length === 0) continue;
+    if (targets.size === 1) {
+      let own = groupsOfFile.get(entry.file)?.[0];
+      if (!own) {
+        own = { key: `${entry.file}#`, signals: [] };
+        addGroup(entry.file, own);
+      }
+      own.signals.push(...refSignals.map((r) => r.signal));
+      unions.union(own.key, refSignals[0]!.owner);
+    } else {
+      for (const r of refSignals) byKey.get(r.owner)!.signals.push(r.signal);
+    }
+  }
+
+  const merged = new Map<string, SignalGroup>();
+  for (const g of byKey.values()) {
+    const root = unions.find(g.key);
+    const m = merged.get(root) ?? { key: root, signals: [] };
+    m.signals.push(...g.signals);
+    merged.set(root, m);
+  }
+  return [...merged.values()].filter((g) => isLegacy(g.signals)).sort((a, b) => a.key.localeCompare(b.key));
+}
+
+function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[] } {
+  const taken = new Set<string>();
+  const apps: App[] = [];
+  const findings: Finding[] = [];
+  for (const g of groups) {
+    resolveAppSecrets(g.signals);
+    const [file, ns] = splitKey(g.key);
+    const id = appIdFor(file, ns, taken);
+    apps.push(buildApp(id, g.signals));
+    const seen = new Set<string>();
+    for (const s of g.signals) {
+      const f = toFinding(s, id);
+      const k = `${f.file}:${f.line}:${f.column}:${f.kind}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      findings.push(f);
+    }
+  }
+  findings.sort(compareFindings);
+  return { apps, findings };
+}
+
+function textOf(read: ReturnType<typeof readTextFile>): string | null {
+  return read.kind === 'text' ? read.text : null;
+}
+
+function splitKey(key: string): [string, string] {
+  const i = key.lastIndexOf('#');
+  return [key.slice(0, i), key.slice(i + 1)];
+}

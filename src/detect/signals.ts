@@ -1,0 +1,192 @@
+import { adoResourceId, looksLikeScope, splitScopes } from '../mapper/catalog.js';
+import type { Setting } from '../parsers/types.js';
+import { namespaceOf, type Role, type Signal } from './signal.js';
+import { indirection, isGuid, isPlaceholder, legacySecretJwt, redactUrl } from './values.js';
+
+const legacyHost = /(?:^|[^\w.-])app\.vssps\.visualstudio\.com(?![\w-])/i;
+const registrationUrl = /(?:app\.vsaex\.visualstudio\.com|app\.vssps\.visualstudio\.com|aex\.dev\.azure\.com)\/app\/register/i;
+const vsaexProfile = /app\.vsaex\.visualstudio\.com\/me\b/i;
+const oauthPathOnly = /(?:^|[}/])oauth2\/(authorize|token)\b/i;
+const assertionResponse = /response_type=assertion\b/i;
+const grantUrn = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const clientAssertionUrn = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+/** Facts about a whole file that decide whether ambiguous signals count. */
+export interface FileFacts {
+  hasLegacyHost: boolean;
+  hasAssertionField: boolean;
+  onBehalfOf: boolean;
+  cheTenantDocs: Set<number>;
+  /** Documents (YAML) or heredocs carrying the Che `oauth-scm-server: azure-devops` annotation. */
+  cheDocs: Set<number>;
+}
+
+export function fileFacts(settings: Setting[], text: string): FileFacts {
+  const cheTenantDocs = new Set<number>();
+  const cheDocs = new Set<number>();
+  for (const s of settings) {
+    if (s.key === 'tenant-id' || s.key === 'tenantId') cheTenantDocs.add(s.document ?? 0);
+    if (/oauth-scm-server$/.test(s.key ?? '') && /^azure-devops$/i.test(s.value.trim())) cheDocs.add(s.document ?? 0);
+  }
+  return {
+    hasLegacyHost: legacyHost.test(text),
+    hasAssertionField: /["'`]assertion["'`]|[?&\s]assertion=|\bassertion\s*[:=]|\['assertion'\]/i.test(text),
+    onBehalfOf: /requested_token_use|on_behalf_of/i.test(text),
+    cheTenantDocs,
+    cheDocs,
+  };
+}
+
+/** Every signal in one parsed file. Ambiguous ones are resolved with the file's facts. */
+export function fileSignals(file: string, origin: 'config' | 'code', settings: Setting[], facts: FileFacts): Signal[] {
+  const out: Signal[] = [];
+  for (const setting of settings) {
+    if (setting.container) continue;
+    const base = { file, origin, setting, ns: namespaceOf(setting, origin) } as const;
+    const push = (s: Omit<Signal, keyof typeof base>) => out.push({ ...base, ...s });
+    if (setting.inComment) {
+      if (registrationUrl.test(setting.value)) push({ kind: 'registration-url', strength: 'medium', message: 'link to the legacy app registration page (no new registrations since April 2025)' });
+      continue;
+    }
+    urlSignals(setting, facts, push);
+    protocolSignals(setting, facts, push);
+    roleSignals(setting, origin, facts, push);
+  }
+  return out;
+}
+
+type Push = (s: Omit<Signal, 'file' | 'origin' | 'setting' | 'ns'>) => void;
+
+function urlSignals(setting: Setting, facts: FileFacts, push: Push): void {
+  const v = setting.value;
+  if (registrationUrl.test(v)) {
+    push({ kind: 'registration-url', strength: 'medium', message: 'link to the legacy app registration page (no new registrations since April 2025)' });
+    return;
+  }
+  if (vsaexProfile.test(v)) {
+    push({ kind: 'profile-endpoint', strength: 'weak', message: 'legacy profile endpoint app.vsaex.visualstudio.com/me; use https://app.vssps.visualstudio.com/_apis/profile/profiles/me?api-version=7.1 with the Entra token', display: redactUrl(v) });
+    return;
+  }
+  const host = legacyHost.exec(v);
+  if (host) {
+    const rest = v.slice(host.index + host[0].length);
+    const tokenKey = /token/i.test(setting.key ?? '');
+    if (/^\/?oauth2\/authorize/i.test(rest)) {
+      push({ kind: 'authorize-endpoint', strength: 'strong', endpoint: tokenKey ? 'token' : 'authorize', display: redactUrl(v), message: `legacy authorize endpoint${tokenKey ? ' (configured as the token URL)' : ''}; Entra: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize` });
+    } else if (/^\/?oauth2\/token/i.test(rest)) {
+      push({ kind: 'token-endpoint', strength: 'strong', endpoint: 'token', display: redactUrl(v), message: 'legacy token endpoint; Entra: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token' });
+    } else if (/^\/?_apis\/profile\/profiles\/me/i.test(rest)) {
+      push({ kind: 'profile-endpoint', strength: 'weak', display: redactUrl(v), message: 'profile endpoint: keeps working with an Entra token (scope vso.profile)' });
+    } else if (/^\/?($|[?\s"'`#])/.test(rest) && !/resource|audience|^aud$/i.test(setting.key ?? '')) {
+      push({ kind: 'oauth-host', strength: 'strong', display: redactUrl(v), message: 'legacy OAuth host app.vssps.visualstudio.com (paths /oauth2/authorize and /oauth2/token are added elsewhere)' });
+    }
+  } else if (facts.hasLegacyHost || setting.interpolated) {
+    const path = oauthPathOnly.exec(v);
+    if (path && facts.hasLegacyHost) {
+      const kind = path[1]!.toLowerCase() === 'token' ? 'token-endpoint' : 'authorize-endpoint';
+      push({ kind, strength: 'strong', endpoint: kind === 'token-endpoint' ? 'token' : 'authorize', message: `legacy ${path[1]} path joined to the app.vssps.visualstudio.com host` });
+    }
+  }
+}
+
+function protocolSignals(setting: Setting, facts: FileFacts, push: Push): void {
+  const v = setting.value;
+  const key = setting.key ?? '';
+  if (assertionResponse.test(v) || (/^response_?type$/i.test(key) && /^assertion$/i.test(v.trim()))) {
+    push({ kind: 'response-type', strength: 'strong', message: 'response_type=Assertion (legacy); Entra uses response_type=code with PKCE (code_challenge, S256)' });
+  }
+  const query = /[?&]scope=([^&#\s"'`]*)/i.exec(v);
+  if (query && legacyHost.test(v)) scopeSignal(setting, query[1]!, push);
+  if (v.includes(grantUrn) && !facts.onBehalfOf && (facts.hasAssertionField || facts.hasLegacyHost)) {
+    push({ kind: 'jwt-bearer-grant', strength: 'strong', message: 'jwt-bearer grant with the code as `assertion` (legacy code exchange); Entra: grant_type=authorization_code with code and code_verifier' });
+  }
+  if (v.includes(clientAssertionUrn) && (facts.hasLegacyHost || (facts.hasAssertionField && !facts.onBehalfOf))) {
+    push({ kind: 'other', strength: 'weak', message: 'client_assertion_type jwt-bearer carrying the legacy client secret; Entra: client_id + client_secret, or a certificate-signed client_assertion' });
+  }
+  const refreshByAssertion = /grant_type=refresh_token/i.test(v) && /[?&]assertion=/i.test(v);
+  const refreshGrant = /^refresh_token$/i.test(v.trim()) && /grant_?type/i.test(key) && facts.hasAssertionField && !facts.onBehalfOf;
+  if (refreshByAssertion || refreshGrant) {
+    push({ kind: 'refresh-assertion', strength: 'strong', message: 'refresh sends the refresh token as `assertion` (legacy); Entra: grant_type=refresh_token with refresh_token, and offline_access in the scopes' });
+  }
+  const jwt = legacySecretJwt(v);
+  if (jwt) {
+    push({ kind: 'legacy-secret-value', strength: 'strong', secretPresent: true, message: `legacy client secret committed in plain text (a JWT issued by app.vssps.visualstudio.com${jwt.expires ? `, expires ${jwt.expires}` : ''}); remove it and rotate` });
+  }
+}
+
+function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFacts, push: Push): void {
+  const key = setting.key ?? '';
+  const v = setting.value;
+  if (isDecoyKey(setting)) return;
+  if (/^azureDevopsOAuth(AppID|ClientSecret)$/i.test(v) && setting.key === 'key') {
+    const role: Role = /secret/i.test(v) ? 'client-secret' : 'client-id';
+    push({ kind: role, role, strength: 'medium', message: `Mattermost Azure DevOps plugin setting ${v} (legacy OAuth app ${role === 'client-id' ? 'id' : 'client secret'})` });
+    return;
+  }
+  if (/oauth-scm-server$/.test(key) && /^azure-devops$/i.test(v.trim()) && !facts.cheTenantDocs.has(setting.document ?? 0)) {
+    push({ kind: 'other', strength: 'medium', message: 'Eclipse Che / Dev Spaces Azure DevOps OAuth secret without tenant-id: a legacy Azure DevOps OAuth app' });
+    return;
+  }
+  const role = roleOf(setting, facts);
+  if (!role) {
+    if (origin === 'code' || !key) scopeValueSignal(setting, push);
+    return;
+  }
+  if (role === 'scopes') return scopeSignal(setting, v, push, true);
+  if (role === 'callback-url') {
+    if (/^(https?:\/\/|\/)/i.test(v.trim()) || isPlaceholder(v)) {
+      const placeholder = isPlaceholder(v);
+      push({ kind: 'callback-url', role, strength: 'weak', display: placeholder ? undefined : redactUrl(v.trim()), message: 'OAuth callback URL: register it as a Web redirect URI on the Entra app (HTTPS, exact match)' });
+    }
+    return;
+  }
+  if (role === 'client-id') {
+    if (v.trim().toLowerCase() === adoResourceId) return; // the Entra resource id, used by migrated code
+    const ref = indirection(v);
+    const literal = !isPlaceholder(v) && !setting.interpolated && (isGuid(v) || origin === 'config');
+    if (origin === 'code' && !literal && !ref) return;
+    push({ kind: 'client-id', role, strength: 'weak', display: literal ? v.trim() : undefined, source: ref ? `env:${ref}` : literal ? undefined : `${key}`, message: 'legacy App ID: replace with the new Entra application (client) id and add the tenant id' });
+    return;
+  }
+  const present = !isPlaceholder(v) && !setting.interpolated && !indirection(v) && !/_filepath$/i.test(key);
+  if (origin === 'code' && !present) return;
+  push({ kind: 'client-secret', role, strength: 'weak', secretPresent: present, message: role === 'app-secret'
+    ? 'App Secret of the legacy registration (not the Client Secret sent as client_assertion)'
+    : `legacy client secret${present ? ' value in the file' : ' setting'}: Entra needs a new secret or certificate; keep it out of the file (environment or Key Vault)` });
+}
+
+function scopeSignal(setting: Setting, written: string, push: Push, fromKey = false): void {
+  const tokens = splitScopes(written).filter((t) => looksLikeScope(t) || t.startsWith('preview_'));
+  if (tokens.length === 0 && !(fromKey && isPlaceholder(written))) return;
+  push({ kind: 'scopes', role: 'scopes', strength: 'weak', scopes: tokens, display: tokens.join(' '), message: tokens.length ? `legacy scopes ${tokens.join(' ')}: request ${adoResourceId}/.default (or each as ${adoResourceId}/<scope>) plus offline_access` : 'scope list setting (value not set here)' });
+}
+
+/** A bare literal like "vso.code vso.work" or ["vso.code"] in code or keyless config. */
+function scopeValueSignal(setting: Setting, push: Push): void {
+  const v = setting.value.trim();
+  if (!/^(vso\.|preview_api_all|preview_msdn)/i.test(v)) return;
+  const tokens = splitScopes(v);
+  if (tokens.length > 0 && tokens.every((t) => looksLikeScope(t) || t.startsWith('preview_'))) scopeSignal(setting, v, push);
+}
+
+function roleOf(setting: Setting, facts: FileFacts): Role | null {
+  const key = setting.key ?? '';
+  const inCheSecret = facts.cheDocs.has(setting.document ?? 0) && setting.keyPath.length <= 2;
+  if (/(?:client|app)[-_.:]?id$|clientid_filepath$/i.test(key) || (inCheSecret && key === 'id')) return 'client-id';
+  if (/client[-_.:]?(app[-_.:]?)?secret|clientsecret_filepath$/i.test(key) || (inCheSecret && key === 'secret')) return 'client-secret';
+  if (/app[-_.]?secret$/i.test(key)) return 'app-secret';
+  if (/(^|[-_.:])scopes?$|scopes?$|scope_?list$/i.test(key) && !/^(data|openid)$/i.test(key)) return 'scopes';
+  if (/callback|redirect[-_.]?ur[il]s?$|reply[-_.]?urls?$/i.test(key)) {
+    if (/redirect[-_.]?url$/i.test(key) && !/callback|oauth|signin|sign-in|auth/i.test(setting.value)) return null;
+    return 'callback-url';
+  }
+  return null;
+}
+
+/** Same words, different meaning: Bot Framework credentials, AzureAd (Entra) sections, PATs. */
+function isDecoyKey(setting: Setting): boolean {
+  const key = setting.key ?? '';
+  if (/^MicrosoftApp(Id|Password|TenantId|Type)$/i.test(key) || /^BotId$/i.test(key)) return true;
+  if (setting.keyPath.some((k) => typeof k === 'string' && /^azure_?ad$/i.test(k))) return true;
+  return /(^|[-_.:])pat($|[-_.:])|personal_?access_?token/i.test(key);
+}

@@ -1,0 +1,57 @@
+// What a value is, without ever returning the value itself when it might be a secret.
+
+const jwtShape = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
+const legacyIssuer = 'app.vssps.visualstudio.com';
+
+export interface LegacySecretInfo {
+  /** Expiry from the `exp` claim (ISO date), when present. Not secret. */
+  expires: string | null;
+}
+
+/** A legacy Azure DevOps client secret: a JWT whose `iss` or `aud` is app.vssps.visualstudio.com. */
+export function legacySecretJwt(value: string): LegacySecretInfo | null {
+  const m = jwtShape.exec(value);
+  if (!m) return null;
+  const payloadPart = m[0].split('.')[1]!;
+  try {
+    const payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = [payload.iss, payload.aud].flat().map(String);
+    if (!claims.some((c) => c.toLowerCase().includes(legacyIssuer))) return null;
+    const exp = typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString().slice(0, 10) : null;
+    return { expires: exp };
+  } catch {
+    return null;
+  }
+}
+
+const placeholderPatterns = [
+  /^\s*$/, /^\{.*\}$/s, /^<.*>$/s, /^\$\{.*\}$/, /^\$\(.*\)$/, /^%[\w.]+%$/, /^\$[A-Z_][A-Z0-9_]*$/,
+  /^#\{.*\}#?$/, /^__\w+__$/, /^\{\{.*\}\}$/s,
+  /^(your|my|insert|enter|replace|change|changeme|todo|tbd|xxx|placeholder|example|sample|dummy|none|null|undefined)\b/i,
+];
+
+/** Whether a value is a stand-in (empty, `{insert here}`, `<id>`, `${VAR}`, `your-secret`), not a real value. */
+export function isPlaceholder(value: string): boolean {
+  return placeholderPatterns.some((re) => re.test(value.trim()));
+}
+
+const guid = /^[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[)}]?$/i;
+
+export function isGuid(value: string): boolean {
+  return guid.test(value.trim());
+}
+
+/** The environment variable or setting a value points at (`${VSTS_CLIENT_ID}`, `$X`, `%X%`), if any. */
+export function indirection(value: string): string | null {
+  const m = /^\$\{?([A-Za-z_][\w.]*)\}?$|^%([\w.]+)%$|^#\{([\w.]+)\}#?$/.exec(value.trim());
+  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
+}
+
+const sensitiveQuery = /([?&](?:client_secret|client_assertion|assertion|code|code_verifier|refresh_token|access_token|token|password|sig|key)=)[^&#\s]*/gi;
+
+/** A URL safe to print: user info and secret-bearing query parameters replaced by `***`. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^([a-z][\w+.-]*:\/\/)[^/@\s]*@/i, '$1***@')
+    .replace(sensitiveQuery, (_m, name: string) => `${name}***`);
+}

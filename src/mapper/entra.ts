@@ -1,0 +1,67 @@
+import type { App } from '../model/scan.js';
+import type { EntraSettings, PlanInputs, ScopeMappingRow } from '../model/plan.js';
+import {
+  adoDefaultScope, entraScope, isHighPrivilege, lookupScope, minimize, redundantBecause, retiredScopes,
+  suggestScope, sortByCatalog,
+} from './catalog.js';
+
+/** Scopes a legacy app gets when none can be found: the registration form's minimum was vso.profile. */
+export const fallbackScopes = ['vso.profile'];
+
+/** The legacy → Entra scope table for one app: which scopes are registered, which are implied, which are gone. */
+export function scopeMapping(app: App): ScopeMappingRow[] {
+  const known = app.scopes.length > 0 || app.unknownScopes.length > 0 ? app.scopes : fallbackScopes;
+  const kept = new Set(minimize(known));
+  const rows: ScopeMappingRow[] = sortByCatalog(known).map((legacy) => {
+    const entry = lookupScope(legacy)!;
+    const by = kept.has(legacy) ? null : redundantBecause(legacy, kept);
+    return {
+      legacy,
+      entra: entry.permissionId ? entraScope(legacy) : null,
+      permissionId: entry.permissionId,
+      highPrivilege: entry.highPrivilege,
+      status: kept.has(legacy) ? 'kept' : 'redundant',
+      impliedBy: by,
+      replacement: null,
+    };
+  });
+  for (const legacy of app.unknownScopes) {
+    const retired = retiredScopes.get(legacy);
+    rows.push({
+      legacy, entra: null, permissionId: null, highPrivilege: false,
+      status: retired ? 'retired' : 'unknown', impliedBy: null, replacement: retired ? retired.replacement : suggestScope(legacy),
+    });
+  }
+  return rows;
+}
+
+const tenantPattern = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common|consumers|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Problems with the migration inputs, one sentence each naming the flag. */
+export function inputProblems(inputs: { tenant?: string | undefined; clientId?: string | undefined }): string[] {
+  const problems: string[] = [];
+  if (inputs.tenant && !tenantPattern.test(inputs.tenant)) problems.push(`--tenant must be a tenant id (GUID), a verified domain (contoso.onmicrosoft.com) or "organizations"; got "${inputs.tenant}"`);
+  if (inputs.clientId && !guidPattern.test(inputs.clientId)) problems.push(`--client-id must be the Entra application (client) id, a GUID; got "${inputs.clientId}"`);
+  return problems;
+}
+
+/** The Entra settings replacing one legacy app's (SPEC §2). */
+export function entraSettings(app: App, rows: ScopeMappingRow[], inputs: PlanInputs): EntraSettings {
+  const authority = `https://login.microsoftonline.com/${inputs.tenant}`;
+  const kept = rows.filter((r) => r.status === 'kept' && r.permissionId);
+  const refresh = inputs.refresh ? ['offline_access'] : [];
+  const scopes = inputs.scopeStyle === 'default'
+    ? [adoDefaultScope, ...refresh]
+    : [...kept.map((r) => r.entra!), ...refresh];
+  return {
+    authority,
+    authorizeEndpoint: `${authority}/oauth2/v2.0/authorize`,
+    tokenEndpoint: `${authority}/oauth2/v2.0/token`,
+    clientId: inputs.clientId,
+    tenant: inputs.tenant,
+    scopes,
+    registeredPermissions: kept.map((r) => ({ value: r.legacy, id: r.permissionId!, highPrivilege: isHighPrivilege(r.legacy) })),
+    redirectUri: app.callbackUrl,
+  };
+}

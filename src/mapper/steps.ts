@@ -1,0 +1,79 @@
+import type { Finding } from '../model/finding.js';
+import type { PlanApp, PlanInputs } from '../model/plan.js';
+import type { App } from '../model/scan.js';
+
+/** Rule ids for migration risks (plan/report), distinct from the scan evidence ids. */
+export const riskIds = {
+  msaUsers: 'A2E301',
+  msaAuthority: 'A2E302',
+  adminConsent: 'A2E303',
+  retiredScopes: 'A2E304',
+  userIds: 'A2E305',
+  reconsent: 'A2E306',
+  committedSecret: 'A2E307',
+  scopesUnknown: 'A2E308',
+  noRefresh: 'A2E310',
+  clientIdIndirect: 'A2E311',
+  unregistrable: 'A2E312',
+} as const;
+
+/** Risks for one app, each anchored at the finding it is about. */
+export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: Finding[]): Finding[] {
+  const mine = findings.filter((f) => f.appId === app.id);
+  const at = (...kinds: Finding['kind'][]) => mine.find((f) => kinds.includes(f.kind)) ?? mine[0]!;
+  const risk = (ruleId: string, severity: Finding['severity'], anchor: Finding, message: string): Finding =>
+    ({ ruleId, kind: 'other', severity, file: anchor.file, line: anchor.line, column: anchor.column, message: `${app.id}: ${message}`, appId: app.id });
+  const out: Finding[] = [];
+  const first = at('client-id', 'authorize-endpoint', 'oauth-host');
+  if (inputs.msaUsers === true) {
+    out.push(risk(riskIds.msaUsers, 'error', first, 'BLOCKER: personal Microsoft accounts (MSA) cannot use Azure DevOps through Entra ID. Those users must move to work or school accounts before the legacy service shuts down.'));
+  } else if (inputs.msaUsers === null) {
+    out.push(risk(riskIds.msaUsers, 'warning', first, 'Confirm that no user signs in with a personal Microsoft account (MSA): Entra ID cannot grant them Azure DevOps access (pass --msa-users / --no-msa-users).'));
+  }
+  if (/^(common|consumers)$/i.test(inputs.tenant)) {
+    out.push(risk(riskIds.msaAuthority, 'error', first, `tenant "${inputs.tenant}" admits personal accounts, which Azure DevOps does not accept through Entra; use your tenant id or "organizations".`));
+  }
+  const scopesAt = at('scopes');
+  const high = plan.entra.registeredPermissions.filter((p) => p.highPrivilege).map((p) => p.value);
+  if (high.length) out.push(risk(riskIds.adminConsent, 'warning', scopesAt, `high-privilege scopes ${high.join(', ')} may need admin consent in your tenant (AADSTS90094/65001 otherwise); narrow them if the app does not need them.`));
+  const gone = plan.scopeMapping.filter((r) => r.status === 'retired' || r.status === 'unknown');
+  for (const r of gone) {
+    out.push(risk(riskIds.retiredScopes, 'error', scopesAt, `scope "${r.legacy}" is ${r.status}${r.replacement ? `; did you mean ${r.replacement}?` : ' and has no replacement'}. Entra rejects unknown scopes (AADSTS70011).`));
+  }
+  const unregistrable = plan.scopeMapping.filter((r) => r.status === 'kept' && !r.permissionId);
+  if (unregistrable.length) out.push(risk(riskIds.unregistrable, 'error', scopesAt, `scopes ${unregistrable.map((r) => r.legacy).join(', ')} have no Entra delegated permission; they cannot be registered.`));
+  if (app.scopes.length === 0 && app.unknownScopes.length === 0) {
+    out.push(risk(riskIds.scopesUnknown, 'warning', scopesAt, 'no scope list found in config or code; the plan registers vso.profile only. Copy the authorized scopes from the legacy app page (https://app.vssps.visualstudio.com/profile/view).'));
+  }
+  const secretAt = mine.find((f) => f.kind === 'legacy-secret-value' || (f.kind === 'client-secret' && f.severity === 'error'));
+  if (secretAt) out.push(risk(riskIds.committedSecret, 'error', secretAt, 'a legacy client secret is committed; delete it from the file and the git history, and revoke it on the legacy app page.'));
+  if (!inputs.refresh) out.push(risk(riskIds.noRefresh, 'warning', first, 'without offline_access the app gets no refresh token; legacy apps always had one, so sessions will end after about an hour.'));
+  if (!app.clientId && app.clientIdSource) out.push(risk(riskIds.clientIdIndirect, 'note', at('client-id'), `the client id comes from ${app.clientIdSource}; set it to ${inputs.clientId} where that value is defined.`));
+  out.push(risk(riskIds.userIds, 'note', first, 'user ids change: Entra tokens carry oid/tid, not the Azure DevOps profile id. Re-match data keyed by user id (Azure DevOps ReadIdentities API).'));
+  out.push(risk(riskIds.reconsent, 'note', first, 'stored legacy refresh tokens cannot be exchanged: every user signs in and consents once more after the switch.'));
+  return out;
+}
+
+/** The checklist a person works through, per app, in order. */
+export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs): string[] {
+  const p = `${app.id}: `;
+  const reg = plan.registration;
+  const steps = [
+    `${p}register an Entra application (single tenant) and note its client id; or run: ${reg.azCli[0]}`,
+    reg.manifest.web.redirectUris.length
+      ? `${p}add ${reg.manifest.web.redirectUris.join(', ')} as a Web redirect URI (exact match, HTTPS; http only for localhost)`
+      : `${p}add the app's OAuth callback URL as a Web redirect URI (none was found in the scanned files)`,
+    `${p}add the delegated Azure DevOps permissions ${plan.entra.registeredPermissions.map((r) => r.value).join(', ') || '(none)'}${reg.azCli[1]?.startsWith('az ad app permission add') ? `: ${reg.azCli[1]}` : ''}`,
+  ];
+  if (reg.adminConsentUrl) steps.push(`${p}have a tenant admin grant consent: ${reg.adminConsentUrl}`);
+  const secretRef = inputs.secretRef ?? 'env:ENTRA_CLIENT_SECRET';
+  steps.push(inputs.credential === 'secret'
+    ? `${p}create a client secret, store it in your vault or environment (${secretRef}), never in a config file; remove the legacy client secret${app.hasSecret ? ' committed in this repository' : ''}`
+    : inputs.credential === 'certificate'
+      ? `${p}upload a certificate's public key to the app registration and give the app the private key through your vault (no secret at all)`
+      : `${p}add a federated identity credential (workload identity) to the app registration; no secret is stored`);
+  steps.push(`${p}replace the code paths listed in the findings with MSAL (auth code + PKCE, acquireTokenSilent with a persistent token cache)`);
+  steps.push(`${p}for access without a signed-in user (client credentials), add the app's service principal to the Azure DevOps organization (Organization settings → Users) and request ${'499b84ac-1321-427f-aa17-267ca6975798/.default'}`);
+  steps.push(`${p}roll out with --keep-legacy (both flows side by side), then delete the legacy app at https://app.vssps.visualstudio.com/profile/view once every user has signed in through Entra`);
+  return steps;
+}
