@@ -4,7 +4,7 @@ import type { Signal } from './signal.js';
 
 /** Builds the inventory entry for one group of signals. */
 export function buildApp(id: string, signals: Signal[]): App {
-  const files = [...new Set(signals.map((s) => s.file))].sort((a, b) => rankFile(signals, a) - rankFile(signals, b) || a.localeCompare(b));
+  const files = filesByRank(signals);
   const clientIds = signals.filter((s) => s.kind === 'client-id');
   const clientId = clientIds.find((s) => s.display)?.display ?? null;
   const secrets = signals.filter((s) => s.kind === 'client-secret' && s.role === 'client-secret');
@@ -22,9 +22,19 @@ export function buildApp(id: string, signals: Signal[]): App {
     callbackUrl: signals.find((s) => s.kind === 'callback-url' && s.display)?.display ?? null,
     endpoints: { authorize: endpoint('authorize'), token: endpoint('token') },
     unknownScopes: [...scopeTokens].filter((t) => !lookupScope(t)).sort(),
-    confidence: signals.some((s) => s.strength === 'strong') ? 'strong' : 'medium',
+    // weak-only groups survive only when their file holds protocol evidence for a sibling app: strong.
+    confidence: signals.some((s) => s.strength === 'medium') && !signals.some((s) => s.strength === 'strong') ? 'medium' : 'strong',
     clientIdSource: clientId ? null : (clientIds.find((s) => s.source)?.source ?? null),
   };
+}
+
+/** The app's files, config holding the client id first, code last. */
+export function filesByRank(signals: Signal[]): string[] {
+  return [...new Set(signals.map((s) => s.file))].sort((a, b) => rankFile(signals, a) - rankFile(signals, b) || a.localeCompare(b));
+}
+
+export function primaryFile(signals: Signal[]): string {
+  return filesByRank(signals)[0]!;
 }
 
 /** Config files first, then the ones holding a client id, then code. */
@@ -52,7 +62,7 @@ export function resolveAppSecrets(signals: Signal[]): void {
 export function appIdFor(file: string, ns: string, taken: Set<string>): string {
   const base = file.split('/').slice(-2).join('-');
   const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  let id = slug(base) + (ns ? `--${slug(ns.split('/').pop()!)}` : '');
+  let id = slug(base) + (ns ? `--${slug(ns.split('.').pop()!)}` : '');
   if (!id) id = 'app';
   let unique = id;
   for (let i = 2; taken.has(unique); i++) unique = `${id}-${i}`;

@@ -22,10 +22,23 @@ export function localGroups(fs: FileSignals): SignalGroup[] {
   if (anchors.length < 2) return fs.signals.length ? [{ key: `${fs.file}#`, signals: fs.signals }] : [];
   const groups = new Map(anchors.map((ns) => [ns, [] as Signal[]]));
   for (const s of fs.signals) {
-    const owner = anchors.find((a) => a === s.ns) ?? anchors.find((a) => s.ns.startsWith(`${a}/`) || s.ns.startsWith(`${a}.`)) ?? anchors[0]!;
+    const owner = anchors.find((a) => a === s.ns) ?? longestPrefix(anchors, s.ns) ?? nearestBefore(fs.signals, s) ?? anchors[0]!;
     groups.get(owner)!.push(s);
   }
   return anchors.map((ns) => ({ key: `${fs.file}#${ns}`, signals: groups.get(ns)! }));
+}
+
+function longestPrefix(anchors: string[], ns: string): string | undefined {
+  return anchors.filter((a) => a === '' || ns.startsWith(`${a}.`) || ns.startsWith(`${a}-`)).sort((a, b) => b.length - a.length)[0];
+}
+
+/** A signal outside every anchor's namespace joins the anchor declared last before it in the file. */
+function nearestBefore(signals: Signal[], s: Signal): string | undefined {
+  let owner: string | undefined;
+  for (const x of signals) {
+    if (x.kind === 'client-id' && x.setting.range[0] <= s.setting.range[0]) owner = x.ns;
+  }
+  return owner;
 }
 
 /** Union-find over group keys. */

@@ -39,7 +39,7 @@ export interface KeyReference {
 export function findReferences(text: string, names: string[]): KeyReference[] {
   if (names.length === 0) return [];
   const escaped = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`(?<![\\w.-])(?:${escaped.join('|')})(?![\\w-])`, 'gi');
+  const re = new RegExp(`(?<![\\w-])(?:${escaped.join('|')})(?![\\w-])`, 'gi');
   const index = new LineIndex(text);
   const out: KeyReference[] = [];
   for (const m of text.matchAll(re)) {

@@ -5,7 +5,7 @@ import type { Diagnostic, Finding } from '../model/finding.js';
 import type { App, ScanResult, SkippedFile } from '../model/scan.js';
 import { parserFor } from '../parsers/registry.js';
 import type { Setting } from '../parsers/types.js';
-import { appIdFor, buildApp, resolveAppSecrets } from './apps.js';
+import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
@@ -110,7 +110,10 @@ function assemble(parsed: (FileSignals & { text: string })[], otherSources: Lazy
   for (const g of byKey.values()) {
     for (const s of g.signals) {
       if (s.origin !== 'config' && !s.role) continue;
-      for (const name of referenceNames(s.setting)) if (!owners.has(name.toLowerCase())) owners.set(name.toLowerCase(), { group: g.key, signal: s });
+      for (const name of referenceNames(s.setting)) {
+        const known = owners.get(name.toLowerCase());
+        if (!known || (!known.signal.role && s.role)) owners.set(name.toLowerCase(), { group: g.key, signal: s });
+      }
     }
   }
   const names = [...owners.keys()];
@@ -150,6 +153,7 @@ function assemble(parsed: (FileSignals & { text: string })[], otherSources: Lazy
     }
   }
 
+  joinCodeToProjectConfig(byKey, unions);
   const merged = new Map<string, SignalGroup>();
   for (const g of byKey.values()) {
     const root = unions.find(g.key);
@@ -157,7 +161,35 @@ function assemble(parsed: (FileSignals & { text: string })[], otherSources: Lazy
     m.signals.push(...g.signals);
     merged.set(root, m);
   }
-  return [...merged.values()].filter((g) => isLegacy(g.signals)).sort((a, b) => a.key.localeCompare(b.key));
+  const legacyFiles = new Set(parsed.filter((p) => isLegacy(p.signals)).map((p) => p.file));
+  return [...merged.values()]
+    .filter((g) => isLegacy(g.signals) || g.signals.some((s) => legacyFiles.has(s.file)))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/**
+ * Code that holds protocol evidence but reads its settings through variables (a Java authenticator given
+ * authUri by Spring) joins the one config group of its project: the only one under their deepest shared folder.
+ */
+function joinCodeToProjectConfig(groups: Map<string, SignalGroup>, unions: Unions): void {
+  const dirOf = (g: SignalGroup) => posix.dirname(g.signals[0]!.file);
+  const all = [...groups.values()].filter((g) => g.signals.length > 0);
+  const configGroups = all.filter((g) => g.signals.some((s) => s.origin === 'config'));
+  for (const code of all.filter((g) => g.signals.every((s) => s.origin === 'code'))) {
+    if (new Set(code.signals.map((s) => unions.find(s.file + '#'))).size > 1) continue;
+    const depth = (g: SignalGroup) => sharedDepth(dirOf(code), dirOf(g));
+    const best = Math.max(0, ...configGroups.map(depth));
+    const candidates = new Set(configGroups.filter((g) => depth(g) === best).map((g) => unions.find(g.key)));
+    if (best >= 1 && candidates.size === 1) unions.union(code.key, [...candidates][0]!);
+  }
+}
+
+function sharedDepth(a: string, b: string): number {
+  const pa = a === '.' ? [] : a.split('/');
+  const pb = b === '.' ? [] : b.split('/');
+  let n = 0;
+  while (n < pa.length && n < pb.length && pa[n] === pb[n]) n++;
+  return n;
 }
 
 function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[] } {
@@ -166,7 +198,8 @@ function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[] } 
   const findings: Finding[] = [];
   for (const g of groups) {
     resolveAppSecrets(g.signals);
-    const [file, ns] = splitKey(g.key);
+    const file = primaryFile(g.signals);
+    const ns = g.signals.find((s) => s.file === file && s.kind === 'client-id')?.ns ?? '';
     const id = appIdFor(file, ns, taken);
     apps.push(buildApp(id, g.signals));
     const seen = new Set<string>();
@@ -186,7 +219,3 @@ function textOf(read: ReturnType<typeof readTextFile>): string | null {
   return read.kind === 'text' ? read.text : null;
 }
 
-function splitKey(key: string): [string, string] {
-  const i = key.lastIndexOf('#');
-  return [key.slice(0, i), key.slice(i + 1)];
-}

@@ -29,12 +29,13 @@ export interface Signal {
 
 /** A setting key reduced to its namespace: role words (client, id, secret, scope, url…) removed from the end. */
 export function namespaceOf(setting: Setting, origin: 'config' | 'code'): string {
-  if (origin === 'code') return '';
-  const parents = setting.keyPath.slice(0, -1).filter((k) => typeof k === 'string').join('.');
+  if (origin === 'code') return setting.document ? `doc${setting.document}` : '';
+  const named = setting.keyPath.filter((k): k is string => typeof k === 'string');
+  const parents = [...(setting.document ? [`doc${setting.document}`] : []), ...named.slice(0, -1)].join('.');
   const tokens = (setting.key ?? '').split(/[._:\-\s/]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
   while (tokens.length > 0 && roleWords.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
   const own = tokens.join('-').toLowerCase();
-  return [parents.toLowerCase(), own].filter(Boolean).join('/');
+  return [parents.toLowerCase(), own].filter(Boolean).join('.');
 }
 
 const roleWords = new Set([

@@ -40,8 +40,9 @@ export function fileFacts(settings: Setting[], text: string): FileFacts {
 /** Every signal in one parsed file. Ambiguous ones are resolved with the file's facts. */
 export function fileSignals(file: string, origin: 'config' | 'code', settings: Setting[], facts: FileFacts): Signal[] {
   const out: Signal[] = [];
-  for (const setting of settings) {
-    if (setting.container) continue;
+  for (const found of settings) {
+    if (found.container) continue;
+    const setting = declaredSetting(found);
     const base = { file, origin, setting, ns: namespaceOf(setting, origin) } as const;
     const push = (s: Omit<Signal, keyof typeof base>) => out.push({ ...base, ...s });
     if (setting.inComment) {
@@ -53,6 +54,12 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
     roleSignals(setting, origin, facts, push);
   }
   return out;
+}
+
+/** Plugin manifests declare settings as `{ "key": "Name", … }`: the name is the setting, its value lives elsewhere. */
+function declaredSetting(setting: Setting): Setting {
+  if (setting.key !== 'key' || !setting.keyPath.includes('settings_schema') || !/^[A-Za-z_][\w.-]*$/.test(setting.value)) return setting;
+  return { ...setting, keyPath: [...setting.keyPath.slice(0, -1), setting.value], key: setting.value, value: '' };
 }
 
 type Push = (s: Omit<Signal, 'file' | 'origin' | 'setting' | 'ns'>) => void;
@@ -118,9 +125,9 @@ function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFac
   const key = setting.key ?? '';
   const v = setting.value;
   if (isDecoyKey(setting)) return;
-  if (/^azureDevopsOAuth(AppID|ClientSecret)$/i.test(v) && setting.key === 'key') {
-    const role: Role = /secret/i.test(v) ? 'client-secret' : 'client-id';
-    push({ kind: role, role, strength: 'medium', message: `Mattermost Azure DevOps plugin setting ${v} (legacy OAuth app ${role === 'client-id' ? 'id' : 'client secret'})` });
+  if (/^azureDevopsOAuth(AppID|ClientSecret)$/i.test(key) && setting.keyPath.includes('settings_schema')) {
+    const role: Role = /secret/i.test(key) ? 'client-secret' : 'client-id';
+    push({ kind: role, role, strength: 'medium', message: `Mattermost Azure DevOps plugin setting ${key} (legacy OAuth app ${role === 'client-id' ? 'id' : 'client secret'})` });
     return;
   }
   if (/oauth-scm-server$/.test(key) && /^azure-devops$/i.test(v.trim()) && !facts.cheTenantDocs.has(setting.document ?? 0)) {
