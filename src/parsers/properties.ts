@@ -23,7 +23,7 @@ export const properties = {
       const lineStart = index.lineStart(node.startingLineNumber);
       const start = lineStart + bom + prefix;
       const lastLine = node.rawLines[node.rawLines.length - 1] ?? '';
-      const end = index.lineStart(node.endingLineNumber) + lastLine.length;
+      const end = index.lineStart(node.endingLineNumber) + (node.endingLineNumber === 1 ? bom : 0) + lastLine.length;
       result.settings.push({ keyPath: [node.key], key: node.key, value: node.value, ...located(index, start, Math.max(start, end)) });
     }
     return result;

@@ -1,0 +1,20 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
+
+const goldenDir = join(import.meta.dirname, '..', 'golden');
+
+/** Compares with test/golden/NAME; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
+export function expectGolden(name: string, actual: unknown): void {
+  const path = join(goldenDir, name);
+  const text = `${JSON.stringify(actual, null, 2)}\n`;
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    if (process.env.CI && !existsSync(path)) throw new Error(`golden file missing: ${name}`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  expect(text).toBe(readFileSync(path, 'utf8'));
+}
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+export const sharedDir = join(repoRoot, '..', 'shared');
