@@ -19,7 +19,8 @@ export const riskIds = {
 
 /** Risks for one app, each anchored at the finding it is about. */
 export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: Finding[]): Finding[] {
-  const mine = findings.filter((f) => f.appId === app.id);
+  // anchor risks at the configuration first: that is where a reader acts on them
+  const mine = findings.filter((f) => f.appId === app.id).sort((a, b) => Number(a.origin === 'code') - Number(b.origin === 'code'));
   const at = (...kinds: Finding['kind'][]) => mine.find((f) => kinds.includes(f.kind)) ?? mine[0]!;
   const risk = (ruleId: string, severity: Finding['severity'], anchor: Finding, message: string): Finding =>
     ({ ruleId, kind: 'other', severity, file: anchor.file, line: anchor.line, column: anchor.column, message: `${app.id}: ${message}`, appId: app.id });
