@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -76,14 +76,6 @@ export function symlinkToFileInside(path: string, rootReal: string): boolean {
   try {
     const target = realpathSync(path);
     return (target === rootReal || target.startsWith(rootReal + sep)) && statSync(target).isFile();
-  } catch {
-    return false;
-  }
-}
-
-export function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
   }

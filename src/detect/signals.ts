@@ -46,7 +46,7 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
     const base = { file, origin, setting, ns: namespaceOf(setting, origin) } as const;
     const push = (s: Omit<Signal, keyof typeof base>) => out.push({ ...base, ...s });
     if (setting.inComment) {
-      if (registrationUrl.test(setting.value)) push({ kind: 'registration-url', strength: 'medium', message: 'link to the legacy app registration page (no new registrations since April 2025)' });
+      if (registrationUrl.test(setting.value)) push(registrationLink);
       continue;
     }
     urlSignals(setting, facts, push);
@@ -62,12 +62,14 @@ function declaredSetting(setting: Setting): Setting {
   return { ...setting, keyPath: [...setting.keyPath.slice(0, -1), setting.value], key: setting.value, value: '' };
 }
 
+const registrationLink = { kind: 'registration-url', strength: 'medium', message: 'link to the legacy app registration page (no new registrations since April 2025)' } as const;
+
 type Push = (s: Omit<Signal, 'file' | 'origin' | 'setting' | 'ns'>) => void;
 
 function urlSignals(setting: Setting, facts: FileFacts, push: Push): void {
   const v = setting.value;
   if (registrationUrl.test(v)) {
-    push({ kind: 'registration-url', strength: 'medium', message: 'link to the legacy app registration page (no new registrations since April 2025)' });
+    push(registrationLink);
     return;
   }
   if (vsaexProfile.test(v)) {
