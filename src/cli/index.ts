@@ -67,7 +67,7 @@ ${exitCodesHelp}`)
   planOptions(scanOptions(common(program.command('plan'))))
     .argument('[path]', 'folder or file to plan for', '.')
     .option('--detailed-exitcode', 'exit 0 when there is nothing to migrate, 2 when changes are pending, 1 on error')
-    .description('Compute the Entra settings, the app registration, the manual steps and the risks for every legacy app.')
+    .description('Compute the Entra settings, the config edits (unified diffs), the app registration, the code to change, the manual steps and the risks for every legacy app.')
     .addHelpText('after', `
 Examples:
   $ ado2entra plan ./my-app --tenant contoso.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555
@@ -75,6 +75,36 @@ Examples:
   $ ado2entra plan ./my-app --answers answers.yaml --out plan.json
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./plan.js')).runPlan(path, opts)));
+
+  common(program.command('apply'))
+    .argument('<plan>', 'a plan file from `ado2entra plan PATH --out plan.json`')
+    .option('--allow-dirty', 'apply even when tracked files in the git work tree have uncommitted changes')
+    .description('Apply a saved plan: checks every file first, keeps a backup set, replaces files atomically.')
+    .addHelpText('after', `
+Refuses (exit 1, nothing written) when a file changed since the plan, a path leaves the root or goes
+through a symlink, the plan was edited by hand, a file is read-only, or the git tree is dirty.
+Applying the same plan again changes nothing.
+
+Examples:
+  $ ado2entra plan ./my-app --tenant <tid> --client-id <id> --out plan.json
+  $ ado2entra apply plan.json
+  $ ado2entra apply plan.json --json
+${exitCodesHelp}`)
+    .action(async (plan: string, opts) => finish(await (await import('./apply.js')).runApply(plan, opts)));
+
+  common(program.command('rollback'))
+    .argument('[backup-id]', 'the backup set to restore (default: the latest one not rolled back)')
+    .option('--list', 'list the backup sets')
+    .option('--root <dir>', 'the folder the plan was applied to (where .ado2entra/ is)', '.')
+    .option('--force', 'also restore files edited since the apply (their edits are lost)')
+    .description('Restore the files of a backup set byte for byte, including after an interrupted apply.')
+    .addHelpText('after', `
+Examples:
+  $ ado2entra rollback --list
+  $ ado2entra rollback                       # the latest apply
+  $ ado2entra rollback 20261123T204131Z-3f9a --root ./my-app
+${exitCodesHelp}`)
+    .action(async (id: string | undefined, opts) => finish(await (await import('./rollback.js')).runRollback(id, opts)));
 
   common(program.command('scopes'))
     .argument('[scopes...]', 'scopes in any spelling: vso.code, "vso.code vso.work", vso.code%20vso.work, 499b84ac-…/vso.code')

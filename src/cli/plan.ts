@@ -4,7 +4,7 @@ import { inputProblems } from '../mapper/entra.js';
 import type { PlanInputs } from '../model/plan.js';
 import { renderPlanText } from '../report/plan-text.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, UsageError } from './common.js';
-import { scanTarget, type ScanOptions } from './scan.js';
+import { scanTargetWithEvidence, type ScanOptions } from './scan.js';
 
 export interface PlanOptions extends ScanOptions {
   tenant?: string;
@@ -68,12 +68,12 @@ async function readAnswers(path: string): Promise<Record<string, unknown>> {
 export async function runPlan(path: string | undefined, opts: PlanOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], opts.out && opts.out !== '-' ? 'json' : 'text');
   const inputs = await planInputs(opts);
-  const scanResult = scanTarget(path ?? '.', opts);
-  for (const d of scanResult.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
+  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  for (const d of evidence.result.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
   const { buildPlan, PlanInputError } = await import('../plan/build.js');
   let plan;
   try {
-    plan = buildPlan(scanResult, inputs);
+    plan = buildPlan(evidence, inputs);
   } catch (err) {
     if (err instanceof PlanInputError) throw new UsageError(err.message);
     throw err;

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { defaultMaxFileSize, scan, ScanTargetError } from '../detect/scan.js';
+import { dirname, resolve } from 'node:path';
+import { defaultMaxFileSize, scanWithEvidence, ScanTargetError, type ScanEvidence } from '../detect/scan.js';
 import type { ScanResult } from '../model/scan.js';
 import { renderScanText } from '../report/scan-text.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
@@ -19,10 +19,16 @@ export function parseSize(text: string | undefined): number {
 
 /** Runs the scan for a command; shared by scan and plan. Diagnostics go to stderr. */
 export function scanTarget(path: string, opts: ScanOptions): ScanResult {
+  return scanTargetWithEvidence(path, opts).result;
+}
+
+/** Scans PATH (resolved from --cwd); `root` in the result is the folder as the user wrote it. */
+export function scanTargetWithEvidence(path: string, opts: ScanOptions): ScanEvidence {
   const target = resolve(opts.cwd ?? '.', path);
   try {
-    const result = scan(target, { maxFileSize: parseSize(opts.maxFileSize) });
-    return { ...result, root: path.split('\\').join('/') };
+    const evidence = scanWithEvidence(target, { maxFileSize: parseSize(opts.maxFileSize) });
+    const shown = evidence.rootDir === target ? path : dirname(path);
+    return { ...evidence, result: { ...evidence.result, root: shown.split('\\').join('/') } };
   } catch (err) {
     if (err instanceof ScanTargetError) throw new UsageError(`${err.message.replace(target, path)}`);
     throw err;

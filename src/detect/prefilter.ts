@@ -4,3 +4,8 @@ const literals = /vssps\.visualstudio|vsaex\.visualstudio|aex\.dev\.azure\.com|r
 export function mayHoldLegacySignal(text: string): boolean {
   return literals.test(text);
 }
+
+/** Our own JSON output (a saved plan, scan or report) quotes legacy settings; scanning it would report them twice. */
+export function isOwnOutput(text: string): boolean {
+  return /^\s*\{\s*"schemaVersion":\s*\d+,\s*"root":/.test(text.slice(0, 200));
+}

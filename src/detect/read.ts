@@ -1,7 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+
 export type ReadOutcome =
-  | { kind: 'text'; text: string; bytes: number }
+  | { kind: 'text'; text: string; bytes: number; encoding: TextEncoding }
   | { kind: 'skipped'; reason: string; bytes: number }
   | { kind: 'binary'; bytes: number }
   | { kind: 'error'; message: string };
@@ -25,9 +27,8 @@ export function readTextFile(path: string, maxBytes: number): ReadOutcome {
       if (n === 0) break;
       read += n;
     }
-    const bytes = buf.subarray(0, read);
-    const text = decode(bytes);
-    return text === null ? { kind: 'binary', bytes: read } : { kind: 'text', text, bytes: read };
+    const decoded = decodeText(buf.subarray(0, read));
+    return decoded === null ? { kind: 'binary', bytes: read } : { kind: 'text', ...decoded, bytes: read };
   } catch (err) {
     return { kind: 'error', message: `cannot read: ${errorCode(err)}` };
   } finally {
@@ -35,11 +36,19 @@ export function readTextFile(path: string, maxBytes: number): ReadOutcome {
   }
 }
 
-function decode(bytes: Buffer): string | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+/** Decodes file bytes: UTF-16 by its BOM, else UTF-8 (a UTF-8 BOM stays in the text as U+FEFF). Null for binary. */
+export function decodeText(bytes: Buffer): { text: string; encoding: TextEncoding } | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf16be' };
   if (bytes.subarray(0, 8000).includes(0)) return null;
-  return bytes.toString('utf8');
+  return { text: bytes.toString('utf8'), encoding: 'utf8' };
+}
+
+/** Encodes text back exactly as `decodeText` read it; null when that would not give the same bytes back. */
+export function encodeText(text: string, encoding: TextEncoding): Buffer | null {
+  if (encoding === 'utf16be') return null;
+  if (encoding === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  return Buffer.from(text, 'utf8');
 }
 
 function errorCode(err: unknown): string {

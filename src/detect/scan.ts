@@ -9,7 +9,7 @@ import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
-import { mayHoldLegacySignal } from './prefilter.js';
+import { isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
 import { readTextFile } from './read.js';
 import { findReferences, referenceKind, referenceNames } from './references.js';
 import type { Signal } from './signal.js';
@@ -25,8 +25,22 @@ export const defaultMaxFileSize = 2 * 1024 * 1024;
 /** Thrown for a scan target that does not exist (a usage error, exit 2). */
 export class ScanTargetError extends Error {}
 
+/** What plan needs beyond the inventory: each app's signals (with value positions) and the text of each parsed file. */
+export interface ScanEvidence {
+  result: ScanResult;
+  /** Absolute folder the scanned paths are relative to. */
+  rootDir: string;
+  signalsByApp: Map<string, Signal[]>;
+  texts: Map<string, string>;
+}
+
 /** Inventory of every legacy OAuth setting and code site under `target`, grouped into apps. Reads, never writes. */
 export function scan(target: string, options: ScanOptions = {}): ScanResult {
+  return scanWithEvidence(target, options).result;
+}
+
+/** `scan`, keeping the evidence the planner turns into edits. */
+export function scanWithEvidence(target: string, options: ScanOptions = {}): ScanEvidence {
   const started = performance.now();
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
   if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
@@ -51,6 +65,10 @@ export function scan(target: string, options: ScanOptions = {}): ScanResult {
     bytes += read.bytes;
     if (read.kind === 'skipped') skipped.push({ file, reason: read.reason });
     if (read.kind !== 'text') continue;
+    if (parser.name === 'json' && isOwnOutput(read.text)) {
+      skipped.push({ file, reason: 'ado2entra output (a saved plan or scan)' });
+      continue;
+    }
     if (!mayHoldLegacySignal(read.text)) {
       if (parser.name === 'source') unparsedSource.push(file);
       continue;
@@ -70,8 +88,8 @@ export function scan(target: string, options: ScanOptions = {}): ScanResult {
   }
 
   const groups = assemble(parsed, unparsedSource.map((file) => ({ file, read: () => readTextFile(join(root, file), maxFileSize) })));
-  const { apps, findings } = inventory(groups);
-  return {
+  const { apps, findings, signalsByApp } = inventory(groups);
+  const result: ScanResult = {
     schemaVersion: 1,
     root: root.split('\\').join('/'),
     apps,
@@ -80,6 +98,7 @@ export function scan(target: string, options: ScanOptions = {}): ScanResult {
     skipped,
     stats: { files: listed.length, bytes, ms: Math.round(performance.now() - started), candidates: parsed.length },
   };
+  return { result, rootDir: root, signalsByApp, texts: new Map(parsed.map((p) => [p.file, p.text])) };
 }
 
 interface LazyFile {
@@ -109,7 +128,8 @@ function assemble(parsed: (FileSignals & { text: string })[], otherSources: Lazy
   const owners = new Map<string, { group: string; signal: Signal }>();
   for (const g of byKey.values()) {
     for (const s of g.signals) {
-      if (s.origin !== 'config' && !s.role) continue;
+      // well-known keys (a Che annotation, the client_assertion_type URN) name no particular app
+      if (!s.role && (s.origin !== 'config' || s.kind === 'other')) continue;
       for (const name of referenceNames(s.setting)) {
         const known = owners.get(name.toLowerCase());
         if (!known || (!known.signal.role && s.role)) owners.set(name.toLowerCase(), { group: g.key, signal: s });
@@ -133,7 +153,7 @@ function assemble(parsed: (FileSignals & { text: string })[], otherSources: Lazy
       const setting: Setting = { keyPath: [ref.name], key: ref.name, value: '', line: ref.line, column: ref.column, range: [ref.start, ref.end] };
       const kind = referenceKind(owner.signal);
       refSignals.push({ owner: owner.group, signal: {
-        kind, strength: 'weak', file: entry.file, origin: entry.origin, setting, ns: '',
+        kind, strength: 'weak', file: entry.file, origin: entry.origin, setting, ns: '', reference: true,
         ...(owner.signal.role ? { role: owner.signal.role === 'app-secret' ? 'client-secret' : owner.signal.role } : {}),
         message: `reads legacy setting ${ref.name} (${kind})`,
       } });
@@ -192,9 +212,10 @@ function sharedDepth(a: string, b: string): number {
   return n;
 }
 
-function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[] } {
+function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[]; signalsByApp: Map<string, Signal[]> } {
   const taken = new Set<string>();
   const apps: App[] = [];
+  const signalsByApp = new Map<string, Signal[]>();
   const findings: Finding[] = [];
   for (const g of groups) {
     resolveAppSecrets(g.signals);
@@ -202,6 +223,7 @@ function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[] } 
     const ns = g.signals.find((s) => s.file === file && s.kind === 'client-id')?.ns ?? '';
     const id = appIdFor(file, ns, taken);
     apps.push(buildApp(id, g.signals));
+    signalsByApp.set(id, g.signals);
     const seen = new Set<string>();
     for (const s of g.signals) {
       const f = toFinding(s, id);
@@ -212,7 +234,7 @@ function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[] } 
     }
   }
   findings.sort(compareFindings);
-  return { apps, findings };
+  return { apps, findings, signalsByApp };
 }
 
 function textOf(read: ReturnType<typeof readTextFile>): string | null {

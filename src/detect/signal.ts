@@ -25,6 +25,8 @@ export interface Signal {
   secretPresent?: boolean;
   /** client-id: where the value comes from when it is not a literal. */
   source?: string;
+  /** This file reads a setting another file defines (by its name): evidence for grouping, nothing to edit here. */
+  reference?: boolean;
 }
 
 /** A setting key reduced to its namespace: role words (client, id, secret, scope, url…) removed from the end. */

@@ -59,7 +59,7 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
 /** Plugin manifests declare settings as `{ "key": "Name", … }`: the name is the setting, its value lives elsewhere. */
 function declaredSetting(setting: Setting): Setting {
   if (setting.key !== 'key' || !setting.keyPath.includes('settings_schema') || !/^[A-Za-z_][\w.-]*$/.test(setting.value)) return setting;
-  return { ...setting, keyPath: [...setting.keyPath.slice(0, -1), setting.value], key: setting.value, value: '' };
+  return { ...setting, keyPath: [...setting.keyPath.slice(0, -1), setting.value], key: setting.value, value: '', declared: true };
 }
 
 const registrationLink = { kind: 'registration-url', strength: 'medium', message: 'link to the legacy app registration page (no new registrations since April 2025)' } as const;

@@ -15,7 +15,19 @@ export const riskIds = {
   noRefresh: 'A2E310',
   clientIdIndirect: 'A2E311',
   unregistrable: 'A2E312',
+  sharedClientId: 'A2E313',
 } as const;
+
+/** Several legacy apps planned in one run all get the one --client-id: say so, with how to split them. */
+export function sharedClientIdRisks(appIds: readonly string[], inputs: PlanInputs, findings: Finding[]): Finding[] {
+  if (appIds.length < 2) return [];
+  return appIds.flatMap((id) => {
+    const anchor = findings.find((f) => f.appId === id && f.kind === 'client-id') ?? findings.find((f) => f.appId === id);
+    if (!anchor) return [];
+    return [{ ruleId: riskIds.sharedClientId, kind: 'other' as const, severity: 'warning' as const, file: anchor.file, line: anchor.line, column: anchor.column, appId: id,
+      message: `${id}: ${appIds.length} apps are planned with one client id (${inputs.clientId}); if they need separate Entra registrations, plan each with --app ${id} and its own --client-id.` }];
+  });
+}
 
 /** Risks for one app, each anchored at the finding it is about. */
 export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: Finding[]): Finding[] {

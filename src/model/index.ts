@@ -2,3 +2,4 @@ export * from './finding.js';
 export * from './scan.js';
 export * from './plan.js';
 export * from './scopes.js';
+export * from './backup.js';

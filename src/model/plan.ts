@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Diagnostic, Finding } from './finding.js';
+import { Diagnostic, Finding, FindingKind } from './finding.js';
 import { schemaVersion } from './scan.js';
 
 export const scopeStyles = ['default', 'explicit'] as const;
@@ -63,15 +63,47 @@ export const Registration = z.object({
 });
 export type Registration = z.infer<typeof Registration>;
 
+/** A place in source code that needs a person: code is never rewritten, the plan gives the pattern to use. */
+export const CodeSite = z.object({
+  file: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  kind: FindingKind,
+  language: z.string(),
+  replacement: z.string(),
+});
+export type CodeSite = z.infer<typeof CodeSite>;
+
 export const PlanApp = z.object({
   id: z.string(),
   entra: EntraSettings,
   scopeMapping: z.array(ScopeMappingRow),
   registration: Registration,
+  codeSites: z.array(CodeSite),
 });
 export type PlanApp = z.infer<typeof PlanApp>;
 
-export const Edit = z.object({ file: z.string(), sha256Before: z.string(), diff: z.string() });
+/** Replace `[start, end)` (UTF-16 offsets into the decoded file, BOM included) with `text`. Never a secret. */
+export const TextChange = z.object({
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  text: z.string(),
+}).refine((c) => c.end >= c.start, 'end before start');
+
+/**
+ * One file's edit. `diff` is for people (secrets masked); `changes` is what apply writes, checked against
+ * `sha256Before` (stale file), `sha256After` and the diff (tampered plan).
+ */
+export const Edit = z.object({
+  file: z.string(),
+  sha256Before: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256After: z.string().regex(/^[0-9a-f]{64}$/),
+  encoding: z.enum(['utf8', 'utf16le']),
+  diff: z.string(),
+  changes: z.array(TextChange),
+  reasons: z.array(z.string()),
+});
+export type Edit = z.infer<typeof Edit>;
 
 export const Plan = z.object({
   schemaVersion: z.literal(schemaVersion),

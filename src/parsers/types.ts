@@ -28,6 +28,8 @@ export interface Setting {
   embeddedIn?: string;
   /** The value is a whole embedded document whose own settings are reported separately. */
   container?: boolean;
+  /** A plugin manifest declares this setting by name; its value lives elsewhere (`range` is the name). */
+  declared?: boolean;
 }
 
 /** Another file this one pulls in (e.g. XML `configSource`), path relative to this file's folder. */

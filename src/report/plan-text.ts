@@ -7,8 +7,9 @@ export function renderPlanText(plan: Plan, style: Style = plain): string {
   lines.push(`${plural(plan.apps.length, 'app')} to migrate to Microsoft Entra ID (tenant ${plan.inputs.tenant}, scope style ${plan.inputs.scopeStyle}).`);
   if (plan.apps.length === 0) lines.push('', style.green('Nothing to migrate: no legacy Azure DevOps OAuth found.'));
   for (const app of plan.apps) lines.push('', ...renderApp(app, style));
-  lines.push('', style.bold('Config edits'));
-  lines.push(plan.edits.length ? plan.edits.map((e) => e.diff).join('\n') : '  (none computed yet: file edits arrive with `ado2entra apply`; the settings above are what to set)');
+  lines.push('', style.bold(`Config edits (${plural(plan.edits.length, 'file')})`));
+  if (plan.edits.length === 0) lines.push('  (no configuration file to change)');
+  for (const edit of plan.edits) lines.push(...renderDiff(edit.diff, style), style.dim(`  why: ${edit.reasons.join('; ')}`));
   if (plan.risks.length) {
     lines.push('', style.bold('Risks'));
     for (const r of [...plan.risks].sort((a, b) => rank(a.severity) - rank(b.severity))) {
@@ -20,6 +21,17 @@ export function renderPlanText(plan: Plan, style: Style = plain): string {
     plan.manualSteps.forEach((s, i) => lines.push(`  ${String(i + 1).padStart(2)}. [ ] ${s}`));
   }
   return lines.join('\n');
+}
+
+/** A unified diff, coloured like git's when colour is on. */
+export function renderDiff(diff: string, style: Style): string[] {
+  return diff.trimEnd().split('\n').map((line) => {
+    if (line.startsWith('+++') || line.startsWith('---')) return style.bold(line);
+    if (line.startsWith('@@')) return style.cyan(line);
+    if (line.startsWith('+')) return style.green(line);
+    if (line.startsWith('-')) return style.red(line);
+    return line;
+  });
 }
 
 function rank(severity: string): number {
@@ -48,5 +60,9 @@ function renderApp(app: PlanApp, style: Style): string[] {
   lines.push('', '  app registration (az):', ...app.registration.azCli.map((c) => `    ${c}`));
   if (app.registration.adminConsentUrl) lines.push(`  admin consent:    ${app.registration.adminConsentUrl}`);
   lines.push('  terraform:', ...app.registration.terraform.trimEnd().split('\n').map((l) => `    ${l}`));
+  if (app.codeSites.length) {
+    lines.push('', `  code to change by hand (${plural(app.codeSites.length, 'site')}; source is never rewritten):`);
+    for (const site of app.codeSites) lines.push(`    ${style.dim(`${site.file}:${site.line}`)} ${site.kind}`, `      → ${site.replacement}`);
+  }
   return lines;
 }

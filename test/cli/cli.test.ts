@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -122,5 +122,23 @@ describe('no secret value reaches any output', () => {
       expect(r.stdout.includes(secret), `stdout leaks ${secret.slice(0, 6)}…`).toBe(false);
       expect(r.stderr.includes(secret), `stderr leaks ${secret.slice(0, 6)}…`).toBe(false);
     }
+  });
+
+  it('plan --out, apply and rollback: not in their output, the plan file or the backup journal', () => {
+    const work = mkdtempSync(join(tmpdir(), 'a2e-secrets-apply-'));
+    cpSync(dir, work, { recursive: true });
+    const planFile = join(work, 'plan.json');
+    const outputs = [
+      run(['plan', work, ...plan, '--out', planFile, '--verbose']),
+      run(['apply', planFile, '--verbose', '--cwd', work]),
+      run(['apply', planFile, '--json', '--cwd', work]),
+      run(['rollback', '--list', '--json', '--root', work]),
+      run(['rollback', '--root', work, '--verbose']),
+    ];
+    const journals = readdirSync(join(work, '.ado2entra', 'backups')).map((id) => readFileSync(join(work, '.ado2entra', 'backups', id, 'journal.json'), 'utf8'));
+    expect(journals).toHaveLength(1);
+    const texts = [...outputs.flatMap((r) => [r.stdout, r.stderr]), readFileSync(planFile, 'utf8'), ...journals];
+    expect(outputs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
+    for (const secret of planted) for (const text of texts) expect(text.includes(secret), `leaks ${secret.slice(0, 6)}…`).toBe(false);
   });
 });

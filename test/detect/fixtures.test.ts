@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scan } from '../../src/detect/scan.js';
+import { scan, scanWithEvidence } from '../../src/detect/scan.js';
 import { ScanResult } from '../../src/model/scan.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { PlanInputs, Plan } from '../../src/model/plan.js';
@@ -41,29 +41,29 @@ describe('golden plans', () => {
     ['sample-app', { scopeStyle: 'explicit', msaUsers: false }],
     ['ruby-toml-tool', { scopeStyle: 'default', refresh: false }],
   ])('%s %j', (name, extra) => {
-    const plan = buildPlan(scan(join(fixtures, name)), inputs(extra));
+    const plan = buildPlan(scanWithEvidence(join(fixtures, name)), inputs(extra));
     Plan.parse(plan);
     expectGolden(`plan/${name}-${Object.values(extra).join('-')}.json`, { ...plan, root: '<root>' });
   });
 
   it('default style requests .default + offline_access and registers the minimal scopes with permission ids', () => {
-    const plan = buildPlan(scan(join(fixtures, 'sample-app')), inputs({}));
+    const plan = buildPlan(scanWithEvidence(join(fixtures, 'sample-app')), inputs({}));
     const entra = plan.apps[0]!.entra;
     expect(entra.scopes).toEqual(['499b84ac-1321-427f-aa17-267ca6975798/.default', 'offline_access']);
     // vso.profile is implied by vso.build/vso.code (through vso.hooks_write), vso.code by nothing else here
     expect(entra.registeredPermissions.map((p) => p.value)).toEqual(['vso.build', 'vso.code', 'vso.work_write']);
     expect(entra.registeredPermissions.find((p) => p.value === 'vso.code')?.id).toBe('b325850d-aa53-41ed-b77a-c5036b2f39fa');
     expect(entra.authorizeEndpoint).toBe('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
-    expect(plan.edits).toEqual([]);
+    expect(plan.edits.map((e) => e.file)).toEqual(['OAuth.config']);
   });
 
   it('retired scopes become an error risk with the replacement, not a crash', () => {
-    const plan = buildPlan(scan(join(fixtures, 'ruby-toml-tool')), inputs({}));
+    const plan = buildPlan(scanWithEvidence(join(fixtures, 'ruby-toml-tool')), inputs({}));
     expect(plan.risks.find((r) => r.ruleId === 'A2E304')?.message).toContain('vso.workitemsearch');
     expect(plan.risks.find((r) => r.ruleId === 'A2E304')?.message).toContain('vso.work');
   });
 
   it('names unknown app ids', () => {
-    expect(() => buildPlan(scan(join(fixtures, 'sample-app')), inputs({ apps: ['nope'] }))).toThrow(/unknown app id\(s\): nope/);
+    expect(() => buildPlan(scanWithEvidence(join(fixtures, 'sample-app')), inputs({ apps: ['nope'] }))).toThrow(/unknown app id\(s\): nope/);
   });
 });

@@ -16,5 +16,19 @@ export function expectGolden(name: string, actual: unknown): void {
   expect(text).toBe(readFileSync(path, 'utf8'));
 }
 
+/** Byte-exact golden (rewrites and diffs): CRLF and BOM are part of what is compared. */
+export function expectGoldenBytes(name: string, actual: Buffer | string): void {
+  const path = join(goldenDir, name);
+  const bytes = typeof actual === 'string' ? Buffer.from(actual, 'utf8') : actual;
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    if (process.env.CI && !existsSync(path)) throw new Error(`golden file missing: ${name}`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+  }
+  const expected = readFileSync(path);
+  if (!expected.equals(bytes)) expect(bytes.toString('utf8')).toBe(expected.toString('utf8'));
+  expect(expected.equals(bytes)).toBe(true);
+}
+
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const sharedDir = join(repoRoot, '..', 'shared');

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plan } from '../model/plan.js';
+import { renderApplyText } from '../report/apply-text.js';
+import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
+
+export interface ApplyOptions extends CommonOptions {
+  allowDirty?: boolean;
+}
+
+/** Reads and validates a saved plan; anything wrong with it is an input error (exit 2). */
+export async function loadPlan(path: string): Promise<{ plan: Plan; sha256: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new UsageError(`cannot read plan file ${path}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new UsageError(`plan file ${path} is not JSON (${(err as Error).message}); make one with: ado2entra plan PATH --out plan.json`);
+  }
+  const { Plan } = await import('../model/plan.js');
+  const parsed = Plan.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new UsageError(`plan file ${path} is not a valid ado2entra plan (schemaVersion 1):\n${issues.join('\n')}`);
+  }
+  return { plan: parsed.data, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+export async function runApply(planPath: string, opts: ApplyOptions): Promise<number> {
+  const format = formatOf(opts, ['text', 'json'], 'text');
+  const cwd = opts.cwd ?? '.';
+  const { plan, sha256 } = await loadPlan(resolve(cwd, planPath));
+  const rootDir = resolve(cwd, plan.root);
+  if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) {
+    throw new UsageError(`the plan's root ${plan.root} is not a folder here: run apply from the folder where you ran plan`);
+  }
+  if (plan.edits.length > 0 && plan.edits.every((e) => !existsSync(join(rootDir, ...e.file.split('/').filter((p) => p !== '..'))))) {
+    throw new UsageError(`none of the plan's files exist under ${rootDir}: run apply from the folder where you ran plan (the plan's root is "${plan.root}")`);
+  }
+  const { applyPlan } = await import('../plan/apply.js');
+  const { Refusal } = await import('../plan/safety.js');
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const result = applyPlan(plan, rootDir, { allowDirty: opts.allowDirty, planSha256: sha256, onWrite: (file) => { if (opts.verbose) progress(opts, `updated ${file}`); } });
+    await new Promise((r) => setImmediate(r));
+    if (interrupted && result.backupId) {
+      const { rollback, pickBackup } = await import('../plan/rollback.js');
+      rollback(rootDir, pickBackup(rootDir, result.backupId)!);
+      process.stderr.write(`ado2entra: interrupted: every file was restored from backup ${result.backupId}\n`);
+      return exitCodes.findings;
+    }
+    const gitignore = join(rootDir, '.gitignore');
+    const ignored = existsSync(gitignore) && /^\/?\.ado2entra\/?$/m.test(readFileSync(gitignore, 'utf8'));
+    const text = format === 'json' ? JSON.stringify(result, null, 2) : renderApplyText(result, plan.root, ignored, colorsFor(opts));
+    await emit(text, opts);
+    return exitCodes.ok;
+  } catch (err) {
+    if (err instanceof Refusal) {
+      process.stderr.write(`ado2entra: apply refused, nothing was written:\n${err.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+      return exitCodes.findings;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}

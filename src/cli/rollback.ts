@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderBackupList, renderRollbackText } from '../report/apply-text.js';
+import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
+
+export interface RollbackOptions extends CommonOptions {
+  list?: boolean;
+  force?: boolean;
+  root?: string;
+}
+
+export async function runRollback(id: string | undefined, opts: RollbackOptions): Promise<number> {
+  const format = formatOf(opts, ['text', 'json'], 'text');
+  const rootDir = resolve(opts.cwd ?? '.', opts.root ?? '.');
+  if (!existsSync(rootDir)) throw new UsageError(`--root ${opts.root} does not exist`);
+  const { listBackups } = await import('../plan/backups.js');
+  const { Refusal } = await import('../plan/safety.js');
+  const { journals, problems } = listBackups(rootDir);
+  for (const p of problems) progress(opts, `warning: ${p}`);
+  if (opts.list) {
+    await emit(format === 'json' ? JSON.stringify({ schemaVersion: 1, backups: journals }, null, 2) : renderBackupList(journals, colorsFor(opts)), opts);
+    return exitCodes.ok;
+  }
+  const { pickBackup, rollback } = await import('../plan/rollback.js');
+  try {
+    const journal = pickBackup(rootDir, id);
+    if (!journal) {
+      progress(opts, `nothing to roll back: no backup set under ${opts.root ?? '.'}/.ado2entra/backups${journals.length ? ' that is not already rolled back' : ''}`);
+      return exitCodes.ok;
+    }
+    const result = rollback(rootDir, journal, { force: opts.force });
+    await emit(format === 'json' ? JSON.stringify({ schemaVersion: 1, ...result }, null, 2) : renderRollbackText(result, colorsFor(opts)), opts);
+    return exitCodes.ok;
+  } catch (err) {
+    if (err instanceof Refusal) {
+      process.stderr.write(`ado2entra: rollback refused, nothing was written:\n  ${err.message}\n`);
+      return exitCodes.findings;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * The journal of one apply, written (fsynced) before the first file is replaced. With the copies beside it,
+ * it is enough to put every file back after any interruption, including SIGKILL and a full disk.
+ */
+export const Journal = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{4}$/),
+  createdAt: z.string(),
+  /** sha256 of the plan file that was applied. */
+  planSha256: z.string(),
+  /** applying: interrupted if still set; failed: files were put back after an error. */
+  state: z.enum(['applying', 'applied', 'failed', 'rolled-back']),
+  files: z.array(z.object({
+    file: z.string(),
+    sha256Before: z.string(),
+    sha256After: z.string(),
+    mode: z.number().int(),
+  })),
+});
+export type Journal = z.infer<typeof Journal>;
+
+export const ApplyResult = z.object({
+  schemaVersion: z.literal(1),
+  ok: z.boolean(),
+  backupId: z.string().nullable(),
+  applied: z.array(z.string()),
+  alreadyApplied: z.array(z.string()),
+  manualSteps: z.array(z.string()),
+});
+export type ApplyResult = z.infer<typeof ApplyResult>;

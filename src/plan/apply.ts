@@ -1,0 +1,115 @@
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { decodeText, encodeText } from '../detect/read.js';
+import { applyTextChanges, UneditableError } from '../mapper/edits/text.js';
+import type { ApplyResult, Journal } from '../model/backup.js';
+import type { Edit, Plan } from '../model/plan.js';
+import { parserFor } from '../parsers/registry.js';
+import { listBackups, newBackupId, readOriginal, storeOriginal, writeJournal } from './backups.js';
+import { reviewDiff } from './diff.js';
+import { faultAfterWrite, faultBeforeWrite } from './faults.js';
+import { assertWritable, dirtyFiles, Refusal, safeTarget } from './safety.js';
+import { sha256 } from './hash.js';
+import { writeFileAtomic } from './write.js';
+
+export interface ApplyOptions {
+  allowDirty?: boolean;
+  /** sha256 of the plan file, recorded in the journal. */
+  planSha256: string;
+  /** Called after each file is replaced (progress). */
+  onWrite?: (file: string) => void;
+}
+
+interface Pending {
+  edit: Edit;
+  target: string;
+  before: Buffer;
+  after: Buffer;
+  mode: number;
+}
+
+/**
+ * Applies a saved plan under `rootDir`. Every check runs before the first write; then originals are copied
+ * and the journal fsynced, and each file is replaced atomically. On a write error, files already replaced are
+ * put back before the error is reported. Throws Refusal when nothing was written.
+ */
+export function applyPlan(plan: Plan, rootDir: string, options: ApplyOptions): ApplyResult {
+  const rootReal = realpathSync(rootDir);
+  const interrupted = listBackups(rootReal).journals.find((j) => j.state === 'applying');
+  if (interrupted) throw new Refusal(`backup ${interrupted.id} is from an interrupted apply: run \`ado2entra rollback ${interrupted.id}\` first`);
+  const pending: Pending[] = [];
+  const alreadyApplied: string[] = [];
+  const problems: string[] = [];
+  for (const edit of plan.edits) {
+    try {
+      const checked = check(edit, rootReal);
+      if (checked === 'applied') alreadyApplied.push(edit.file);
+      else pending.push(checked);
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      problems.push(err.message);
+    }
+  }
+  if (problems.length) throw new Refusal(problems.join('\n'));
+  const result: ApplyResult = { schemaVersion: 1, ok: true, backupId: null, applied: [], alreadyApplied, manualSteps: plan.manualSteps };
+  if (pending.length === 0) return result;
+  if (!options.allowDirty) {
+    const dirty = dirtyFiles(rootReal);
+    if (dirty?.length) throw new Refusal(`the git work tree has uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}): commit or stash them, or pass --allow-dirty`);
+  }
+  const journal: Journal = {
+    version: 1, id: newBackupId(), createdAt: new Date().toISOString(), planSha256: options.planSha256, state: 'applying',
+    files: pending.map((p) => ({ file: p.edit.file, sha256Before: p.edit.sha256Before, sha256After: p.edit.sha256After, mode: p.mode })),
+  };
+  for (const p of pending) storeOriginal(rootReal, journal.id, p.edit.file, p.before);
+  writeJournal(rootReal, journal);
+  result.backupId = journal.id;
+  const written: Pending[] = [];
+  try {
+    for (const p of pending) {
+      faultBeforeWrite(written.length + 1);
+      writeFileAtomic(p.target, p.after, p.mode);
+      written.push(p);
+      faultAfterWrite(written.length);
+      options.onWrite?.(p.edit.file);
+    }
+  } catch (err) {
+    for (const p of written) writeFileAtomic(p.target, readOriginal(rootReal, journal.id, p.edit.file), p.mode);
+    writeJournal(rootReal, { ...journal, state: 'failed' });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Refusal(`apply failed writing ${pending[written.length]?.edit.file ?? 'a file'} (${code ?? (err as Error).message}); the ${written.length} file(s) already written were restored, nothing is half-written`);
+  }
+  writeJournal(rootReal, { ...journal, state: 'applied' });
+  result.applied = written.map((p) => p.edit.file);
+  return result;
+}
+
+/** One edit checked against the file on disk: safe path, not stale, writable, and the plan not tampered with. */
+function check(edit: Edit, rootReal: string): Pending | 'applied' {
+  const target = safeTarget(rootReal, edit.file);
+  let before: Buffer;
+  try {
+    before = readFileSync(target);
+  } catch {
+    throw new Refusal(`${edit.file}: missing (the plan is stale: plan again)`);
+  }
+  const actual = sha256(before);
+  if (actual === edit.sha256After && actual !== edit.sha256Before) return 'applied';
+  if (actual !== edit.sha256Before) throw new Refusal(`${edit.file}: changed since the plan was made (sha256 differs): plan again`);
+  assertWritable(target, edit.file);
+  const decoded = decodeText(before);
+  if (!decoded || decoded.encoding !== edit.encoding) throw new Refusal(`${edit.file}: encoding differs from the plan`);
+  let afterText: string;
+  try {
+    afterText = applyTextChanges(decoded.text, edit.changes);
+  } catch (err) {
+    if (err instanceof UneditableError) throw new Refusal(`${edit.file}: the plan's changes overlap (tampered plan)`);
+    throw err;
+  }
+  const after = encodeText(afterText, edit.encoding)!;
+  if (sha256(after) !== edit.sha256After) throw new Refusal(`${edit.file}: the plan's changes do not produce sha256After (tampered plan)`);
+  const settings = parserFor(edit.file)?.parse(decoded.text, edit.file).settings ?? [];
+  if (reviewDiff(edit.file, decoded.text, edit.changes, settings) !== edit.diff) throw new Refusal(`${edit.file}: the plan's diff does not match its changes (tampered plan)`);
+  const stat = statSync(target);
+  if (!lstatSync(target).isFile()) throw new Refusal(`${edit.file}: not a regular file`);
+  return { edit, target, before, after, mode: stat.mode & 0o7777 };
+}

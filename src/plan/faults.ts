@@ -1,0 +1,13 @@
+// Fault injection for the crash-safety tests: ADO2ENTRA_FAULT=kill-after-write:N kills the process with
+// SIGKILL right after the N-th file is replaced; fail-write:N makes the N-th write fail as a full disk would.
+// Unset (always, outside tests) it does nothing.
+
+export function faultBeforeWrite(n: number): void {
+  const fault = /^fail-write:(\d+)$/.exec(process.env.ADO2ENTRA_FAULT ?? '');
+  if (fault && Number(fault[1]) === n) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+}
+
+export function faultAfterWrite(n: number): void {
+  const fault = /^kill-after-write:(\d+)$/.exec(process.env.ADO2ENTRA_FAULT ?? '');
+  if (fault && Number(fault[1]) === n) process.kill(process.pid, 'SIGKILL');
+}

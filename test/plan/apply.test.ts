@@ -1,0 +1,217 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scan } from '../../src/detect/scan.js';
+import type { Plan } from '../../src/model/plan.js';
+import { applyPlan } from '../../src/plan/apply.js';
+import { listBackups } from '../../src/plan/backups.js';
+import { pickBackup, rollback } from '../../src/plan/rollback.js';
+import { Refusal } from '../../src/plan/safety.js';
+import { repoRoot } from '../support/golden.js';
+import { clientId, copyFixture, planFor, tenant, treeHashes } from '../support/plan-helpers.js';
+
+const cli = join(repoRoot, 'dist', 'cli', 'index.js');
+const opts = { planSha256: 'test' };
+
+function legacyConfigErrors(dir: string) {
+  return scan(dir).findings.filter((f) => f.origin === 'config' && f.severity === 'error');
+}
+
+function expectRefused(fn: () => unknown, message: RegExp): void {
+  expect(fn).toThrow(Refusal);
+  expect(fn).toThrow(message);
+}
+
+afterEach(() => {
+  delete process.env.ADO2ENTRA_FAULT;
+});
+
+describe('plan → apply → rescan → rollback over every fixture', () => {
+  const dir = copyFixture();
+  const original = treeHashes(dir);
+  const plan = planFor(dir);
+
+  it('apply leaves no legacy setting in config, and touches only the planned files', () => {
+    expect(legacyConfigErrors(dir).length).toBeGreaterThan(0);
+    const result = applyPlan(plan, dir, opts);
+    expect(result.applied.sort()).toEqual(plan.edits.map((e) => e.file).sort());
+    expect(legacyConfigErrors(dir)).toEqual([]);
+    const now = treeHashes(dir);
+    const changed = Object.keys(now).filter((f) => now[f] !== original[f]).sort();
+    expect(changed).toEqual(plan.edits.map((e) => e.file).sort());
+  });
+
+  it('is idempotent: the same plan again is a no-op, and a new plan has no edits', () => {
+    const again = applyPlan(plan, dir, opts);
+    expect(again.applied).toEqual([]);
+    expect(again.alreadyApplied.length).toBe(plan.edits.length);
+    expect(planFor(dir).edits).toEqual([]);
+  });
+
+  it('rollback restores every file sha256-identical', () => {
+    const journal = pickBackup(dir, undefined)!;
+    expect(journal.state).toBe('applied');
+    const result = rollback(dir, journal);
+    expect(result.restored.length).toBe(plan.edits.length);
+    expect(treeHashes(dir)).toEqual(original);
+    expect(listBackups(dir).journals[0]!.state).toBe('rolled-back');
+  });
+});
+
+describe('apply keeps file modes', () => {
+  it('a 0640 file is still 0640 after apply and after rollback', () => {
+    const dir = copyFixture('helm-values');
+    chmodSync(join(dir, 'values.yaml'), 0o640);
+    applyPlan(planFor(dir), dir, opts);
+    expect(statSync(join(dir, 'values.yaml')).mode & 0o777).toBe(0o640);
+    rollback(dir, pickBackup(dir, undefined)!);
+    expect(statSync(join(dir, 'values.yaml')).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe('refusals: nothing is written', () => {
+  const refusedWithoutWrites = (dir: string, plan: Plan, message: RegExp, options = {}) => {
+    const before = treeHashes(dir);
+    expectRefused(() => applyPlan(plan, dir, { ...opts, ...options }), message);
+    expect(treeHashes(dir)).toEqual(before);
+    expect(existsSync(join(dir, '.ado2entra'))).toBe(false);
+  };
+
+  it('a file changed since the plan (stale)', () => {
+    const dir = copyFixture('node-express');
+    const plan = planFor(dir);
+    writeFileSync(join(dir, '.env.example'), `${readFileSync(join(dir, '.env.example'), 'utf8')}EXTRA=1\n`);
+    refusedWithoutWrites(dir, plan, /changed since the plan/);
+  });
+
+  it.each([
+    ['../outside.env', /leaves the root/],
+    ['/etc/passwd', /not a relative path/],
+    ['.git/config', /inside \.git/],
+    ['a/../../x', /leaves the root/],
+    ['.ado2entra/backups/x', /inside \.ado2entra/],
+  ])('a path like %s', (file, message) => {
+    const dir = copyFixture('node-express');
+    const plan = planFor(dir);
+    plan.edits[0]!.file = file;
+    refusedWithoutWrites(dir, plan, message);
+  });
+
+  it('a folder that is a symlink out of the root', () => {
+    const dir = copyFixture('node-express');
+    const outside = mkdtempSync(join(tmpdir(), 'ado2entra-outside-'));
+    writeFileSync(join(outside, '.env.example'), readFileSync(join(dir, '.env.example')));
+    symlinkSync(outside, join(dir, 'linked'));
+    const plan = planFor(dir);
+    plan.edits[0]!.file = 'linked/.env.example';
+    refusedWithoutWrites(dir, plan, /outside the root through a symlink/);
+    expect(readFileSync(join(outside, '.env.example'))).toEqual(readFileSync(join(dir, '.env.example')));
+  });
+
+  it('a diff edited by hand, or changes that do not match the diff (tampered plan)', () => {
+    const dir = copyFixture('sample-app');
+    const plan = planFor(dir);
+    const tamperedDiff = structuredClone(plan);
+    tamperedDiff.edits[0]!.diff = tamperedDiff.edits[0]!.diff.replace('11111111-2222', '99999999-2222');
+    refusedWithoutWrites(dir, tamperedDiff, /diff does not match/);
+    const tamperedChange = structuredClone(plan);
+    tamperedChange.edits[0]!.changes[0]!.text = '"https://evil.example/"';
+    refusedWithoutWrites(dir, tamperedChange, /tampered plan/);
+  });
+
+  it('a read-only file', () => {
+    const dir = copyFixture('helm-values');
+    const plan = planFor(dir);
+    chmodSync(join(dir, 'values.yaml'), 0o444);
+    refusedWithoutWrites(dir, plan, /read-only/);
+  });
+
+  it('a dirty git tree, unless --allow-dirty', () => {
+    const dir = copyFixture('helm-values');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    writeFileSync(join(dir, 'README.md'), 'notes\n');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    writeFileSync(join(dir, 'README.md'), 'notes, edited\n');
+    const plan = planFor(dir);
+    refusedWithoutWrites(dir, plan, /uncommitted changes \(README\.md\)/);
+    expect(applyPlan(plan, dir, { ...opts, allowDirty: true }).applied).toEqual(['values.yaml']);
+  });
+});
+
+describe('failures mid-apply', () => {
+  it('a full disk on the second file puts the first one back', () => {
+    const dir = copyFixture('ruby-toml-tool');
+    const before = treeHashes(dir);
+    const plan = planFor(dir);
+    expect(plan.edits.length).toBe(2);
+    process.env.ADO2ENTRA_FAULT = 'fail-write:2';
+    expectRefused(() => applyPlan(plan, dir, opts), /ENOSPC.*restored/);
+    expect(treeHashes(dir)).toEqual(before);
+    expect(listBackups(dir).journals[0]!.state).toBe('failed');
+  });
+
+  it('SIGKILL after the first rename: the journal is on disk and rollback restores everything', () => {
+    const dir = copyFixture('ruby-toml-tool');
+    const before = treeHashes(dir);
+    const planPath = join(dir, '..', `${dir.split('/').pop()}.plan.json`);
+    writeFileSync(planPath, JSON.stringify(planFor(dir)));
+    const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    const killed = run(['apply', planPath], { ADO2ENTRA_FAULT: 'kill-after-write:1' });
+    expect(killed.signal).toBe('SIGKILL');
+    const now = treeHashes(dir);
+    expect(Object.keys(now).filter((f) => now[f] !== before[f])).toHaveLength(1);
+    expect(listBackups(dir).journals[0]!.state).toBe('applying');
+
+    const blocked = run(['apply', planPath]);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toMatch(/interrupted apply: run `ado2entra rollback/);
+
+    const restored = run(['rollback']);
+    expect(restored.status).toBe(0);
+    expect(treeHashes(dir)).toEqual(before);
+  });
+});
+
+describe('apply and rollback commands', () => {
+  const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+
+  it('plan --out, apply, rollback --list, rollback <id>, with exit codes', () => {
+    const dir = copyFixture('sample-app');
+    const before = treeHashes(dir);
+    const planned = run(dir, 'plan', '.', '--tenant', tenant, '--client-id', clientId, '--out', 'plan.json', '--detailed-exitcode');
+    expect(planned.status).toBe(2);
+    const applied = run(dir, 'apply', 'plan.json', '--json');
+    expect(applied.status).toBe(0);
+    const result = JSON.parse(applied.stdout);
+    expect(result).toMatchObject({ schemaVersion: 1, ok: true, applied: ['OAuth.config'] });
+    const replanned = run(dir, 'plan', '.', '--tenant', tenant, '--client-id', clientId, '--json');
+    expect(JSON.parse(replanned.stdout).edits).toEqual([]);
+    const listed = run(dir, 'rollback', '--list');
+    expect(listed.stdout).toContain(result.backupId);
+    expect(run(dir, 'rollback', result.backupId).status).toBe(0);
+    const after = treeHashes(dir);
+    delete after['plan.json'];
+    expect(after).toEqual(before);
+  });
+
+  it('a malformed plan is an input error (exit 2); an unknown backup id is refused (exit 1)', () => {
+    const dir = copyFixture('sample-app');
+    writeFileSync(join(dir, 'bad.json'), '{"schemaVersion": 1, "edits": [{"file": 3}]}');
+    const bad = run(dir, 'apply', 'bad.json');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/not a valid ado2entra plan/);
+    writeFileSync(join(dir, 'notjson.json'), 'nope');
+    expect(run(dir, 'apply', 'notjson.json').status).toBe(2);
+    expect(run(dir, 'apply', 'missing.json').status).toBe(2);
+    expect(run(dir, 'rollback', '20200101T000000Z-abcd').status).toBe(1);
+    expect(run(dir, 'plan', '.', '--tenant', tenant, '--client-id', clientId, '--out', 'plan.json').status).toBe(0);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ado2entra-elsewhere-'));
+    const misplaced = run(elsewhere, 'apply', join(dir, 'plan.json'));
+    expect(misplaced.status).toBe(2);
+    expect(misplaced.stderr).toMatch(/run apply from the folder where you ran plan/);
+  });
+});
