@@ -106,6 +106,24 @@ Examples:
 ${exitCodesHelp}`)
     .action(async (id: string | undefined, opts) => finish(await (await import('./rollback.js')).runRollback(id, opts)));
 
+  planOptions(scanOptions(common(program.command('verify'))))
+    .argument('[path]', 'folder or file whose legacy apps to verify', '.')
+    .addOption(new Option('--flow <flow>', 'which flows to run').choices(['auth-code', 'client-credentials', 'all']).default('auth-code'))
+    .option('--org <name>', 'Azure DevOps organization name used in the mock REST calls', 'fabrikam')
+    .option('--live', 'opt in: client credentials against the real Entra authority and one real REST call (needs --tenant, --client-id, --org and ENTRA_CLIENT_SECRET)')
+    .description('Prove the migration: run the legacy flow and the planned Entra flows (real msal-node and @azure/identity) against built-in mocks of Entra, legacy OAuth and the Azure DevOps REST API. No network.')
+    .addHelpText('after', `
+Every request stays in-process (msw); secrets, codes and tokens are generated per run and never printed.
+Exit 0 when the Entra flow gives at least the legacy access, 1 otherwise, with the fix.
+
+Examples:
+  $ ado2entra verify ./my-app --tenant <tid> --client-id <id>
+  $ ado2entra verify ./my-app --json
+  $ ado2entra verify ./my-app --flow client-credentials --credential certificate
+  $ ENTRA_CLIENT_SECRET=… ado2entra verify --live --tenant <tid> --client-id <id> --org myorg
+${exitCodesHelp}`)
+    .action(async (path: string, opts) => finish(await (await import('./verify.js')).runVerify(path, opts)));
+
   common(program.command('scopes'))
     .argument('[scopes...]', 'scopes in any spelling: vso.code, "vso.code vso.work", vso.code%20vso.work, 499b84ac-…/vso.code')
     .option('--minimize', 'also print the smallest set granting the same access')

@@ -3,3 +3,4 @@ export * from './scan.js';
 export * from './plan.js';
 export * from './scopes.js';
 export * from './backup.js';
+export * from './verify.js';

@@ -1,0 +1,65 @@
+import type { VerifyResult } from '../model/verify.js';
+import { colorsFor, emit, exitCodes, formatOf, progress, UsageError } from './common.js';
+import { planInputs, type PlanOptions } from './plan.js';
+import { scanTargetWithEvidence } from './scan.js';
+
+export interface VerifyOptions extends PlanOptions {
+  flow?: string;
+  org?: string;
+  live?: boolean;
+}
+
+const mockTenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const mockClientId = '00000000-0000-4000-8000-0000000e9a1d';
+
+/** Runs the legacy flow and the planned Entra flows against in-process mocks; exit 1 when Entra falls short. */
+export async function runVerify(path: string | undefined, opts: VerifyOptions): Promise<number> {
+  const format = formatOf(opts, ['text', 'json'], 'text');
+  if (opts.live) return runLive(opts, format);
+  const flows = opts.flow === 'all' ? ['auth-code', 'client-credentials'] : [opts.flow ?? 'auth-code'];
+  if (!flows.every((f) => f === 'auth-code' || f === 'client-credentials')) throw new UsageError(`--flow must be auth-code, client-credentials or all; got "${opts.flow}"`);
+  const assumptions: string[] = [];
+  if (!opts.tenant && !opts.answers) assumptions.push(`no --tenant: the mock tenant is ${mockTenant}`);
+  if (!opts.clientId && !opts.answers) assumptions.push(`no --client-id: the mock Entra app is ${mockClientId}`);
+  const inputs = await planInputs({ ...opts, tenant: opts.tenant ?? (opts.answers ? undefined : mockTenant), clientId: opts.clientId ?? (opts.answers ? undefined : mockClientId) });
+  const credential = inputs.credential === 'federated' ? 'secret' : inputs.credential;
+  if (inputs.credential === 'federated') assumptions.push('federated credentials are verified as a client secret (the token requests are the same apart from the assertion)');
+  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  const { buildPlan } = await import('../plan/build.js');
+  const plan = buildPlan(evidence, inputs);
+  let result: VerifyResult;
+  if (plan.apps.length === 0) {
+    progress(opts, 'no legacy Azure DevOps OAuth app found: nothing to compare (verify checks a planned migration)');
+    result = { schemaVersion: 1, ok: true, findings: [], flows: [], parity: [], fixes: [], assumptions };
+  } else {
+    const { verifyAppsFromPlan } = await import('../verifier/from-plan.js');
+    const { verifyApps } = await import('../verifier/run.js');
+    const { startMockNetwork } = await import('../verifier/network.js');
+    const { apps, assumptions: more } = verifyAppsFromPlan(plan, evidence.result);
+    const network = await startMockNetwork();
+    try {
+      result = await verifyApps(apps, { credential, flows: new Set(flows as ('auth-code' | 'client-credentials')[]), org: opts.org ?? 'fabrikam', network });
+    } finally {
+      network.close();
+    }
+    result.assumptions.push(...assumptions, ...more);
+  }
+  const { renderVerifyText } = await import('../report/verify-text.js');
+  await emit(format === 'json' ? JSON.stringify(result, null, 2) : renderVerifyText(result, colorsFor(opts)), opts);
+  return result.ok ? exitCodes.ok : exitCodes.findings;
+}
+
+/** --live: needs the real tenant, client id and organization; the secret only from the environment. */
+async function runLive(opts: VerifyOptions, format: string): Promise<number> {
+  const missing = [['--tenant', opts.tenant], ['--client-id', opts.clientId], ['--org', opts.org]].filter(([, v]) => !v).map(([f]) => f);
+  const secret = process.env.ENTRA_CLIENT_SECRET;
+  if (missing.length || !secret) {
+    throw new UsageError(`--live needs ${[...missing, ...(secret ? [] : ['the ENTRA_CLIENT_SECRET environment variable'])].join(', ')} (the secret is never taken from a flag)`);
+  }
+  progress(opts, `--live: calling login.microsoftonline.com and dev.azure.com/${opts.org} for real`);
+  const { verifyLive } = await import('../verifier/live.js');
+  const result = await verifyLive({ tenant: opts.tenant!, clientId: opts.clientId!, secret, org: opts.org! });
+  const { renderVerifyText } = await import('../report/verify-text.js');
+  await emit(format === 'json' ? JSON.stringify(result, null, 2) : renderVerifyText(result, colorsFor(opts)), opts);
+  return result.ok ? exitCodes.ok : exitCodes.findings;
+}

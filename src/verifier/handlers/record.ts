@@ -1,0 +1,43 @@
+// Every mock response passes through here: the request is recorded (method, URL without secrets, status, code).
+import { HttpResponse, type DefaultBodyType, type HttpResponseResolver, type PathParams } from 'msw';
+import type { MockWorld } from '../world.js';
+
+const noise = /^(x-client-|x-ms-|client-request-id$|clidata$|claims$|client_info$|x-anchormailbox$)/i;
+const secretParams = /^(code|state|session_state|code_verifier|client_secret|client_assertion|assertion|refresh_token|access_token|id_token|nonce)$/i;
+
+/** A URL fit for a transcript: secret-bearing parameters reduced to their names, library noise dropped. */
+export function shownUrl(url: string): string {
+  const u = new URL(url);
+  const params = [...u.searchParams.keys()].filter((k) => !noise.test(k)).map((k) => (secretParams.test(k) ? `${k}=***` : `${k}=${u.searchParams.get(k)}`));
+  return `${u.origin}${u.pathname}${params.length ? `?${params.join('&')}` : ''}`;
+}
+
+/** Internal header carrying the error code a mock answered with, for the transcript. */
+export const codeHeader = 'x-ado2entra-mock-code';
+
+export function recorded<P extends PathParams>(world: MockWorld, resolve: HttpResponseResolver<P, DefaultBodyType>): HttpResponseResolver<P, DefaultBodyType> {
+  return async (info) => {
+    const response = (await resolve(info)) as Response;
+    const location = response.headers.get('location');
+    const back = location ? new URL(location).searchParams : null;
+    const redirectError = back?.get('error') ? (/AADSTS\d+/.exec(back.get('error_description') ?? '')?.[0] ?? back.get('error')) : null;
+    world.steps.push({
+      method: info.request.method,
+      url: shownUrl(info.request.url),
+      status: response.status,
+      code: response.headers.get(codeHeader) ?? redirectError,
+      note: null,
+    });
+    return response;
+  };
+}
+
+/** A JSON response whose error code also goes to the transcript. */
+export function jsonWithCode(body: unknown, status: number, code: string | null): Response {
+  return HttpResponse.json(body as Record<string, unknown>, { status, headers: code ? { [codeHeader]: code } : {} });
+}
+
+/** The form body of a token request, whatever the client library. */
+export async function formOf(request: Request): Promise<Record<string, string>> {
+  return Object.fromEntries(new URLSearchParams(await request.text()));
+}

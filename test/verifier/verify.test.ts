@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanWithEvidence } from '../../src/detect/scan.js';
+import { VerifyResult } from '../../src/model/verify.js';
+import { buildPlan } from '../../src/plan/build.js';
+import { verifyAppsFromPlan } from '../../src/verifier/from-plan.js';
+import { verifyApps, type VerifyApp, type VerifyOptions } from '../../src/verifier/run.js';
+import { repoRoot } from '../support/golden.js';
+import { fixturesDir, inputs } from '../support/plan-helpers.js';
+import { server } from '../setup/network.js';
+
+const ado = '499b84ac-1321-427f-aa17-267ca6975798';
+const network = { use: (...h: Parameters<typeof server.use>) => server.use(...h), reset: () => server.resetHandlers() };
+const options = (extra: Partial<VerifyOptions> = {}): VerifyOptions => ({ credential: 'secret', flows: new Set(['auth-code']), org: 'fabrikam', network, ...extra });
+
+function sampleApp(extra: Record<string, unknown> = {}): VerifyApp {
+  const evidence = scanWithEvidence(join(fixturesDir, 'sample-app'));
+  const plan = buildPlan(evidence, inputs(extra));
+  return verifyAppsFromPlan(plan, evidence.result).apps[0]!;
+}
+
+function withEntra(app: VerifyApp, entra: Partial<VerifyApp['entra']>): VerifyApp {
+  return { ...app, entra: { ...app.entra, ...entra } };
+}
+
+const flow = (r: VerifyResult, name: string) => r.flows.find((f) => f.name === name)!;
+const failingCodes = (r: VerifyResult) => r.flows.flatMap((f) => f.steps.map((s) => s.code)).filter(Boolean);
+
+describe('the planned migration of the sample app passes, through the real libraries', () => {
+  it('legacy and Entra flows, refresh included, and the same REST access', async () => {
+    const result = VerifyResult.parse(await verifyApps([sampleApp()], options()));
+    expect(result.flows.map((f) => [f.name, f.ok])).toEqual([
+      ['legacy-auth-code', true], ['legacy-refresh', true], ['entra-auth-code-msal', true], ['entra-refresh-msal', true],
+      ['entra-auth-code-http', true], ['entra-refresh-http', true],
+    ]);
+    expect(result.ok).toBe(true);
+    expect(result.parity.map((p) => p.requiredScope)).toEqual(['vso.profile', 'vso.code', 'vso.work', 'vso.work_write', 'vso.build', 'vso.hooks']);
+    expect(result.parity.every((p) => p.legacy && p.entra)).toBe(true);
+    // MSAL sent PKCE and added the OIDC scopes itself; the refresh went through the refresh_token grant
+    const authorize = flow(result, 'entra-auth-code-msal').steps[0]!;
+    expect(authorize.url).toContain('code_challenge_method=S256');
+    expect(authorize.url).toContain(`scope=${ado}/.default openid profile offline_access`);
+  });
+
+  it('explicit scope style, client credentials through @azure/identity, certificate credentials', async () => {
+    const result = await verifyApps([sampleApp({ scopeStyle: 'explicit' })], options({ credential: 'certificate', flows: new Set(['auth-code', 'client-credentials']) }));
+    expect(result.flows.filter((f) => !f.ok)).toEqual([]);
+    expect(flow(result, 'entra-client-credentials').steps[0]).toMatchObject({ method: 'POST', status: 200 });
+  });
+});
+
+describe('misconfigurations fail here as they would against Entra, with the fix', () => {
+  it('a redirect URI that is not registered: AADSTS50011', async () => {
+    const result = await verifyApps([withEntra(sampleApp(), { registeredRedirectUris: ['https://elsewhere.example/cb'] })], options());
+    expect(result.ok).toBe(false);
+    expect(flow(result, 'entra-auth-code-msal')).toMatchObject({ ok: false });
+    expect(failingCodes(result)).toContain('AADSTS50011');
+    expect(result.fixes.join('\n')).toContain('add https://dashboard.fabrikam.example/oauth/callback as a Web redirect URI');
+    expect(flow(result, 'legacy-auth-code').ok).toBe(true);
+  });
+
+  it('an unknown scope, and .default mixed with other Azure DevOps scopes: AADSTS70011', async () => {
+    for (const scopes of [[`${ado}/vso.code_read`, 'offline_access'], [`${ado}/.default`, `${ado}/vso.code`, 'offline_access']]) {
+      const result = await verifyApps([withEntra(sampleApp(), { scopes })], options());
+      expect(result.ok).toBe(false);
+      expect(failingCodes(result)).toContain('AADSTS70011');
+    }
+  });
+
+  it('a permission missing from the registration: 403 naming the scope, and the az command that registers it', async () => {
+    const app = withEntra(sampleApp(), { registeredPermissions: ['vso.build', 'vso.work_write'] });
+    const result = await verifyApps([app], options());
+    expect(result.ok).toBe(false);
+    const repos = result.parity.find((p) => p.requiredScope === 'vso.code')!;
+    expect(repos).toMatchObject({ legacy: true, entra: false });
+    expect(failingCodes(result)).toContain('insufficient_scope:vso.code');
+    expect(result.fixes).toContain(`register the delegated permission vso.code on the Entra app (az ad app permission add --id 11111111-2222-3333-4444-555555555555 --api ${ado} --api-permissions b325850d-aa53-41ed-b77a-c5036b2f39fa=Scope)`);
+  });
+
+  it('no offline_access: MSAL still refreshes (it adds the scope), hand-written token requests get no refresh token', async () => {
+    const result = await verifyApps([withEntra(sampleApp(), { scopes: [`${ado}/.default`] })], options());
+    expect(flow(result, 'entra-refresh-msal').ok).toBe(true);
+    expect(flow(result, 'entra-auth-code-http')).toMatchObject({ ok: false, error: expect.stringContaining('offline_access') });
+    expect(result.fixes).toContain('add offline_access to the requested scopes (MSAL adds it itself; hand-written token requests must)');
+  });
+
+  it('a token for another resource (Graph): 401 TF400813 from Azure DevOps', async () => {
+    const result = await verifyApps([withEntra(sampleApp(), { scopes: ['User.Read', 'offline_access'] })], options());
+    expect(failingCodes(result)).toContain('TF400813');
+    expect(result.parity.every((p) => p.entra === false)).toBe(true);
+  });
+
+  it('an app-only token whose service principal is not in the organization: 401 TF401444', async () => {
+    const result = await verifyApps([sampleApp()], options({ flows: new Set(['client-credentials']), servicePrincipalInOrg: false }));
+    expect(flow(result, 'entra-client-credentials')).toMatchObject({ ok: false });
+    expect(failingCodes(result)).toContain('TF401444');
+    expect(result.fixes.join()).toContain('service principal to the Azure DevOps organization');
+  });
+});
+
+describe('verify command', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('--json follows the contract; exit 0; no secret, code or token in any output', () => {
+    const r = run('verify', join(fixturesDir, 'sample-app'), '--json', '--verbose', '--flow', 'all');
+    expect(r.status).toBe(0);
+    const result = VerifyResult.parse(JSON.parse(r.stdout));
+    expect(result.ok).toBe(true);
+    for (const text of [r.stdout, r.stderr]) {
+      expect(text).not.toMatch(/eyJ[\w-]{8,}/);
+      expect(text).not.toMatch(/(entra-secret|legacy-client-secret|entra-code|legacy-code|entra-refresh|legacy-refresh)\.[\w-]{8,}/);
+    }
+  });
+
+  it('exit 1 with the fix when the Entra flow falls short', () => {
+    const r = run('verify', join(fixturesDir, 'sample-app'), '--no-refresh');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('FAIL entra-auth-code-http');
+    expect(r.stdout).toContain('add offline_access');
+  });
+});
