@@ -124,6 +124,28 @@ Examples:
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./verify.js')).runVerify(path, opts)));
 
+  planOptions(scanOptions(common(program.command('validate'))))
+    .argument('[path]', 'folder or file to check', '.')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'note']).default('error'))
+    .option('--ignore <rule...>', 'rule ids to skip (A2E010 A2E016)')
+    .option('--baseline <file>', 'hide the findings recorded in this baseline (block only new ones)')
+    .option('--write-baseline <file>', 'record every current finding in a baseline file and exit 0')
+    .option('--verify', 'also run the mock legacy/Entra flows (`ado2entra verify`) for every legacy app')
+    .description('The CI gate: no legacy OAuth left, and the Entra config sound. Formats: text, json, sarif, junit, github, azure-pipelines.')
+    .addHelpText('after', `
+Without --format, GITHUB_ACTIONS=true selects github (annotations + $GITHUB_STEP_SUMMARY) and TF_BUILD=True
+selects azure-pipelines (##vso logging commands). Rules: docs/rules.md. Suppress with --ignore, inline
+\`ado2entra-ignore A2E010\` comments, a .ado2entraignore file at the root, or a baseline.
+
+Examples:
+  $ ado2entra validate .
+  $ ado2entra validate . --format sarif --out ado2entra.sarif
+  $ ado2entra validate . --format junit --out ado2entra.xml
+  $ ado2entra validate . --write-baseline .ado2entra-baseline.json
+  $ ado2entra validate . --baseline .ado2entra-baseline.json --fail-on warning
+${exitCodesHelp}`)
+    .action(async (path: string, opts) => finish(await (await import('./validate.js')).runValidate(path, opts)));
+
   common(program.command('scopes'))
     .argument('[scopes...]', 'scopes in any spelling: vso.code, "vso.code vso.work", vso.code%20vso.work, 499b84ac-…/vso.code')
     .option('--minimize', 'also print the smallest set granting the same access')

@@ -16,6 +16,14 @@ const mockClientId = '00000000-0000-4000-8000-0000000e9a1d';
 export async function runVerify(path: string | undefined, opts: VerifyOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], 'text');
   if (opts.live) return runLive(opts, format);
+  const result = await runVerifyCore(path, opts);
+  const { renderVerifyText } = await import('../report/verify-text.js');
+  await emit(format === 'json' ? JSON.stringify(result, null, 2) : renderVerifyText(result, colorsFor(opts)), opts);
+  return result.ok ? exitCodes.ok : exitCodes.findings;
+}
+
+/** Scan, plan and run the mock flows (shared with `validate --verify`). */
+export async function runVerifyCore(path: string | undefined, opts: VerifyOptions): Promise<VerifyResult> {
   const flows = opts.flow === 'all' ? ['auth-code', 'client-credentials'] : [opts.flow ?? 'auth-code'];
   if (!flows.every((f) => f === 'auth-code' || f === 'client-credentials')) throw new UsageError(`--flow must be auth-code, client-credentials or all; got "${opts.flow}"`);
   const assumptions: string[] = [];
@@ -44,9 +52,7 @@ export async function runVerify(path: string | undefined, opts: VerifyOptions): 
     }
     result.assumptions.push(...assumptions, ...more);
   }
-  const { renderVerifyText } = await import('../report/verify-text.js');
-  await emit(format === 'json' ? JSON.stringify(result, null, 2) : renderVerifyText(result, colorsFor(opts)), opts);
-  return result.ok ? exitCodes.ok : exitCodes.findings;
+  return result;
 }
 
 /** --live: needs the real tenant, client id and organization; the secret only from the environment. */

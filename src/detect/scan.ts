@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnostic, Finding } from '../model/finding.js';
 import type { App, ScanResult, SkippedFile } from '../model/scan.js';
 import { parserFor } from '../parsers/registry.js';
-import type { Setting } from '../parsers/types.js';
+import type { FormatName, Setting } from '../parsers/types.js';
 import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
@@ -32,6 +32,18 @@ export interface ScanEvidence {
   rootDir: string;
   signalsByApp: Map<string, Signal[]>;
   texts: Map<string, string>;
+  /** Every file that passed the prefilter and parsed, with its settings (validate's rules read these). */
+  files: ParsedFile[];
+}
+
+export interface ParsedFile {
+  file: string;
+  origin: 'config' | 'code';
+  format: FormatName;
+  settings: Setting[];
+  text: string;
+  /** The file holds strong legacy evidence of its own. */
+  legacy: boolean;
 }
 
 /** Inventory of every legacy OAuth setting and code site under `target`, grouped into apps. Reads, never writes. */
@@ -51,6 +63,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedFile[] = [];
   const parsed: (FileSignals & { text: string })[] = [];
+  const files: ParsedFile[] = [];
   const unparsedSource: string[] = [];
   let bytes = 0;
 
@@ -85,6 +98,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     const signals = fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text));
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
     parsed.push({ file, origin, signals, includes, text: read.text });
+    files.push({ file, origin, format: parser.name, settings: result.settings, text: read.text, legacy: signals.some((sg) => sg.strength === 'strong') });
   }
 
   const groups = assemble(parsed, unparsedSource.map((file) => ({ file, read: () => readTextFile(join(root, file), maxFileSize) })));
@@ -98,7 +112,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     skipped,
     stats: { files: listed.length, bytes, ms: Math.round(performance.now() - started), candidates: parsed.length },
   };
-  return { result, rootDir: root, signalsByApp, texts: new Map(parsed.map((p) => [p.file, p.text])) };
+  return { result, rootDir: root, signalsByApp, texts: new Map(parsed.map((p) => [p.file, p.text])), files };
 }
 
 interface LazyFile {

@@ -4,3 +4,4 @@ export * from './plan.js';
 export * from './scopes.js';
 export * from './backup.js';
 export * from './verify.js';
+export * from './validate.js';

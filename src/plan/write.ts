@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -44,4 +44,9 @@ export function fsyncDir(dir: string): void {
   } catch {
     // best effort
   }
+}
+
+/** Appends to a file another tool owns and reads afterwards (GitHub's $GITHUB_STEP_SUMMARY). */
+export function appendToFile(path: string, text: string): void {
+  appendFileSync(path, text);
 }

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { Severity } from '../model/finding.js';
+import type { ValidateFinding } from '../model/validate.js';
+import { emit, exitCodes, colorsFor, formatOf, progress, UsageError } from './common.js';
+import type { PlanOptions } from './plan.js';
+import { scanTargetWithEvidence } from './scan.js';
+
+export interface ValidateOptions extends PlanOptions {
+  failOn?: string;
+  ignore?: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  verify?: boolean;
+}
+
+const formats = ['text', 'json', 'sarif', 'junit', 'github', 'azure-pipelines'];
+
+/** No --format: the CI system's own language when one is detected, else text. */
+function defaultFormat(): string {
+  if (process.env.GITHUB_ACTIONS === 'true') return 'github';
+  if (/^true$/i.test(process.env.TF_BUILD ?? '')) return 'azure-pipelines';
+  return 'text';
+}
+
+export async function runValidate(path: string | undefined, opts: ValidateOptions): Promise<number> {
+  const format = formatOf(opts, formats, defaultFormat());
+  const failOn = (opts.failOn ?? 'error') as Severity;
+  if (!['error', 'warning', 'note'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or note; got "${opts.failOn}"`);
+  const unknown = (opts.ignore ?? []).filter((id) => !/^A2E\d{3}$/i.test(id));
+  if (unknown.length) throw new UsageError(`--ignore takes rule ids like A2E010; got ${unknown.join(', ')}`);
+  const cwd = opts.cwd ?? '.';
+  const baseline = opts.baseline ? await readBaseline(resolve(cwd, opts.baseline)) : null;
+  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  for (const d of evidence.result.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
+  const { parseIgnoreFile } = await import('../rules/suppress.js');
+  const ignorePath = join(evidence.rootDir, '.ado2entraignore');
+  const ignoreFile = existsSync(ignorePath) ? parseIgnoreFile(readFileSync(ignorePath, 'utf8')) : null;
+  const extra = opts.verify ? await verifyFindings(path, opts) : [];
+  const { validate } = await import('../rules/run.js');
+  const result = validate(evidence, { failOn, ignore: (opts.ignore ?? []).map((i) => i.toUpperCase()), ignoreFile, baseline: opts.writeBaseline ? null : baseline }, extra);
+
+  if (opts.writeBaseline) {
+    const body = { schemaVersion: 1, fingerprints: result.findings.map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: f.fingerprint })) };
+    const { writeFileAtomic } = await import('../plan/write.js');
+    writeFileAtomic(resolve(cwd, opts.writeBaseline), `${JSON.stringify(body, null, 2)}\n`);
+    progress(opts, `wrote ${opts.writeBaseline}: ${body.fingerprints.length} finding(s) accepted; pass --baseline ${opts.writeBaseline} to block only new ones`);
+    return exitCodes.ok;
+  }
+  const { rules } = await import('../rules/index.js');
+  let text: string;
+  if (format === 'json') text = JSON.stringify(result, null, 2);
+  else if (format === 'sarif') {
+    const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+    text = (await import('../report/sarif.js')).renderSarif(result, rules, version);
+  } else if (format === 'junit') text = (await import('../report/junit.js')).renderJunit(result, rules);
+  else if (format === 'github') text = (await import('../report/ci-annotations.js')).renderGithub(result);
+  else if (format === 'azure-pipelines') text = (await import('../report/ci-annotations.js')).renderAzurePipelines(result);
+  else text = (await import('../report/validate-text.js')).renderValidateText(result, colorsFor(opts));
+  await emit(text, opts);
+  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
+    const { renderStepSummary } = await import('../report/ci-annotations.js');
+    const { appendToFile } = await import('../plan/write.js');
+    appendToFile(process.env.GITHUB_STEP_SUMMARY, renderStepSummary(result));
+  }
+  return result.ok ? exitCodes.ok : exitCodes.findings;
+}
+
+async function readBaseline(path: string) {
+  const { Baseline } = await import('../model/validate.js');
+  try {
+    return Baseline.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (err) {
+    throw new UsageError(`--baseline ${path} is not a baseline file written by --write-baseline (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** --verify: the mock flows for every legacy app; each failing Entra flow becomes an error finding. */
+async function verifyFindings(path: string | undefined, opts: ValidateOptions): Promise<ValidateFinding[]> {
+  const { runVerifyCore } = await import('./verify.js');
+  const result = await runVerifyCore(path, opts);
+  const { fingerprint } = await import('../rules/run.js');
+  return result.findings.map((f) => ({ ...f, help: result.fixes.join('; ') || 'run `ado2entra verify` for the transcript', fingerprint: fingerprint(f.ruleId, f.file, f.message) }));
+}

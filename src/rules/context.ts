@@ -1,0 +1,74 @@
+// What the Entra rules look at: files that configure Microsoft Entra for Azure DevOps, and their scope lists.
+import type { ParsedFile } from '../detect/scan.js';
+import { adoResourceId } from '../mapper/catalog.js';
+import type { Setting } from '../parsers/types.js';
+
+const entraMarkers = /login\.microsoftonline\.com|499b84ac-1321-427f-aa17-267ca6975798|\/\.default\b|msal|Microsoft\.Identity/i;
+const adoMarkers = /499b84ac-1321-427f-aa17-267ca6975798|dev\.azure\.com|visualstudio\.com|\bvso\.[a-z_]+/i;
+
+/** A file that configures or calls Entra and holds no legacy protocol evidence of its own (that is a legacy file). */
+export function isEntraFile(f: ParsedFile): boolean {
+  return !f.legacy && entraMarkers.test(f.text);
+}
+
+/** A file that talks to Azure DevOps at all. */
+export function isAdoFile(f: ParsedFile): boolean {
+  return adoMarkers.test(f.text);
+}
+
+export interface ScopeToken {
+  raw: string;
+  setting: Setting;
+}
+
+/** One list of requested scopes: a scope setting's value, the elements of a scope array, or a literal holding the resource id. */
+export interface ScopeList {
+  file: string;
+  anchor: Setting;
+  tokens: ScopeToken[];
+}
+
+const scopeKey = /(^|[-_.:])scopes?$|scopes?$|scope_?list$/i;
+const resourceScope = new RegExp(`${adoResourceId}/|^vso\\.`, 'i');
+
+function tokensOf(setting: Setting): ScopeToken[] {
+  let value = setting.value;
+  try {
+    if (/%20/i.test(value)) value = decodeURIComponent(value);
+  } catch {
+    // keep as written
+  }
+  return value.split(/[\s,;+]+/).map((raw) => raw.replace(/^["'[(]+|["'\])]+$/g, '')).filter(Boolean).map((raw) => ({ raw, setting }));
+}
+
+/** Scope lists in a file: by key name in config, and any literal naming the Azure DevOps resource or a vso.* scope. */
+export function scopeLists(f: ParsedFile): ScopeList[] {
+  const lists = new Map<string, ScopeList>();
+  for (const s of f.settings) {
+    if (s.container || s.inComment || s.declared) continue;
+    const last = s.keyPath[s.keyPath.length - 1];
+    const element = typeof last === 'number';
+    const named = f.origin === 'config' && scopeKey.test(String(element ? s.keyPath[s.keyPath.length - 2] ?? '' : s.key ?? ''));
+    if (!named && !resourceScope.test(s.value.trim())) continue;
+    const key = named && element ? `${s.document ?? 0}\0${s.keyPath.slice(0, -1).join('\0')}` : `${s.range[0]}`;
+    const list = lists.get(key) ?? { file: f.file, anchor: s, tokens: [] };
+    list.tokens.push(...tokensOf(s));
+    lists.set(key, list);
+  }
+  return [...lists.values()].filter((l) => l.tokens.length > 0);
+}
+
+const prefix = new RegExp(`^(?:${adoResourceId}|https?://app\\.vssps\\.visualstudio\\.com)/(.+)$`, 'i');
+
+/** The Azure DevOps scope a token names (`vso.code`, `.default`), or null; `bare` when it lacks the resource prefix. */
+export function adoScopeOf(raw: string): { name: string; bare: boolean } | null {
+  const m = prefix.exec(raw);
+  if (m) return { name: m[1]!.toLowerCase(), bare: false };
+  if (/^(vso\.[a-z_.]+|preview_api_all|preview_msdn_licensing)$/i.test(raw)) return { name: raw.toLowerCase(), bare: true };
+  return null;
+}
+
+/** Whether the tree's code uses an MSAL library (which adds offline_access to every request by itself). */
+export function usesMsal(files: readonly ParsedFile[]): boolean {
+  return files.some((f) => f.origin === 'code' && /@azure\/msal-|Microsoft\.Identity\.(Client|Web)|^\s*import msal\b|^\s*from msal\b|msal4j|microsoft-authentication-library-for-go/m.test(f.text));
+}

@@ -1,0 +1,21 @@
+import { adoScopeOf, isEntraFile, scopeLists, usesMsal } from './context.js';
+import { at, type Rule } from './types.js';
+
+export default {
+  id: 'A2E013',
+  name: 'missing-offline-access',
+  severity: 'warning',
+  title: 'Azure DevOps scopes requested without offline_access',
+  help: 'Add offline_access so Entra issues a refresh token (legacy apps always had one). MSAL adds it by itself, so this rule stays silent where the code uses MSAL.',
+  check(ctx) {
+    if (usesMsal(ctx.files)) return;
+    for (const f of ctx.files.filter((x) => x.origin === 'config' && isEntraFile(x))) {
+      for (const list of scopeLists(f)) {
+        const ado = list.tokens.some((t) => adoScopeOf(t.raw) && !adoScopeOf(t.raw)!.bare);
+        if (ado && !list.tokens.some((t) => t.raw.toLowerCase() === 'offline_access')) {
+          ctx.report(at(f.file, list.anchor), 'no offline_access in this scope list: no refresh token unless the client library adds it');
+        }
+      }
+    }
+  },
+} satisfies Rule;

@@ -1,0 +1,30 @@
+import { adoResourceId } from '../mapper/catalog.js';
+import { isAdoFile, scopeLists } from './context.js';
+import { at, type Rule } from './types.js';
+
+const otherResources: [RegExp, string][] = [
+  [/^https?:\/\/app\.vsaex\.visualstudio\.com\b/i, 'the legacy vsaex host'],
+  [/^(https:\/\/graph\.microsoft\.com|00000003-0000-0000-c000-000000000000)\/\.default$/i, 'Microsoft Graph'],
+  [/^https:\/\/management\.(core\.windows\.net|azure\.com)\/?\.default$/i, 'Azure Resource Manager'],
+];
+
+export default {
+  id: 'A2E014',
+  name: 'wrong-resource',
+  severity: 'error',
+  title: 'Token requested for another resource than Azure DevOps',
+  help: `Azure DevOps accepts tokens for its own resource only (${adoResourceId}); tokens for vsaex, Microsoft Graph or ARM are refused (401, TF400813).`,
+  check(ctx) {
+    for (const f of ctx.files.filter(isAdoFile)) {
+      for (const list of scopeLists(f)) {
+        for (const t of list.tokens) {
+          const hit = otherResources.find(([re]) => re.test(t.raw));
+          if (hit) ctx.report(at(f.file, t.setting), `${t.raw} asks for a token for ${hit[1]}, not Azure DevOps (${adoResourceId}/.default)`);
+        }
+      }
+      for (const s of f.settings) {
+        if (/^resource$/i.test(s.key ?? '') && /app\.vsaex\.visualstudio\.com/i.test(s.value)) ctx.report(at(f.file, s), `resource ${s.value} is not the Azure DevOps resource (${adoResourceId})`);
+      }
+    }
+  },
+} satisfies Rule;

@@ -1,0 +1,104 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanWithEvidence } from '../../src/detect/scan.js';
+import { rules } from '../../src/rules/index.js';
+import { validate } from '../../src/rules/run.js';
+import { fixturesDir } from '../support/plan-helpers.js';
+import { tree } from '../support/tree.js';
+
+const ado = '499b84ac-1321-427f-aa17-267ca6975798';
+const options = { failOn: 'error' as const, ignore: [], ignoreFile: null, baseline: null };
+const run = (files: Record<string, string>) => validate(scanWithEvidence(tree(files)), options);
+const msal = { 'src/auth.ts': "import { ConfidentialClientApplication } from '@azure/msal-node';\n" };
+
+/** For each rule: the smallest config that breaks it, and its twin that does not. */
+const cases: Record<string, { bad: Record<string, string>; good: Record<string, string> }> = {
+  A2E001: {
+    bad: { '.env': 'VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\n' },
+    good: { '.env': 'ENTRA_AUTH_URL=https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize\n' },
+  },
+  A2E002: {
+    bad: { 'oauth.js': "const url = `https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion&client_id=${id}`;\n" },
+    good: { 'oauth.js': "const url = `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize?response_type=code&client_id=${id}`;\n" },
+  },
+  A2E003: {
+    bad: { 'token.py': "TOKEN_URL = 'https://app.vssps.visualstudio.com/oauth2/token'\nbody = {'grant_type': 'urn:ietf:params:oauth:grant-type:jwt-bearer', 'assertion': code}\n" },
+    good: { 'token.py': "TOKEN_URL = 'https://login.microsoftonline.com/tid/oauth2/v2.0/token'\nbody = {'grant_type': 'authorization_code', 'code': code}\n" },
+  },
+  A2E004: {
+    bad: { 'refresh.rb': "URL = 'https://app.vssps.visualstudio.com/oauth2/token'\nBODY = \"grant_type=refresh_token&assertion=#{rt}&client_assertion=#{secret}\"\n" },
+    good: { 'refresh.rb': "URL = 'https://login.microsoftonline.com/tid/oauth2/v2.0/token'\nBODY = \"grant_type=refresh_token&refresh_token=#{rt}\"\n" },
+  },
+  A2E005: {
+    bad: { '.env': `VSTS_CLIENT_SECRET=eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${Buffer.from('{"iss":"app.vssps.visualstudio.com","aud":"app.vssps.visualstudio.com"}').toString('base64url')}.c2ln\nVSTS_SCOPES=vso.code\n` },
+    good: { '.env': 'VSTS_CLIENT_SECRET=${VSTS_CLIENT_SECRET}\nVSTS_SCOPES=vso.code\n' },
+  },
+  A2E006: {
+    bad: { 'appsettings.json': `{ "Entra": { "ClientId": "11111111-2222-3333-4444-555555555555", "ClientSecret": "s3cr3t-value", "Scopes": "${ado}/.default offline_access" } }\n` },
+    good: { 'appsettings.json': `{ "Entra": { "ClientId": "11111111-2222-3333-4444-555555555555", "ClientSecret": "", "Scopes": "${ado}/.default offline_access" } }\n` },
+  },
+  A2E010: {
+    bad: { 'config.yaml': 'authority: https://login.microsoftonline.com/contoso.onmicrosoft.com\nscopes: vso.code offline_access\n' },
+    good: { 'config.yaml': `authority: https://login.microsoftonline.com/contoso.onmicrosoft.com\nscopes: ${ado}/vso.code offline_access\n` },
+  },
+  A2E011: {
+    bad: { 'config.yaml': `authority: https://login.microsoftonline.com/contoso.onmicrosoft.com\nscopes: ${ado}/vso.code_read offline_access\n` },
+    good: { 'config.yaml': `authority: https://login.microsoftonline.com/contoso.onmicrosoft.com\nscopes: ${ado}/vso.code offline_access\n` },
+  },
+  A2E012: {
+    bad: { 'appsettings.json': `{ "Scopes": ["${ado}/.default", "${ado}/vso.code", "offline_access"] }\n` },
+    good: { 'appsettings.json': `{ "Scopes": ["${ado}/.default", "offline_access"] }\n` },
+  },
+  A2E013: {
+    bad: { 'appsettings.json': `{ "Scopes": ["${ado}/vso.code"] }\n` },
+    good: { 'appsettings.json': `{ "Scopes": ["${ado}/vso.code"] }\n`, ...msal },
+  },
+  A2E014: {
+    bad: { '.env': 'ADO_ORG=https://dev.azure.com/fabrikam\nADO_SCOPE=https://graph.microsoft.com/.default\n' },
+    good: { '.env': `ADO_ORG=https://dev.azure.com/fabrikam\nADO_SCOPE=${ado}/.default\n` },
+  },
+  A2E015: {
+    bad: { '.env': `AUTHORITY=https://login.microsoftonline.com/common\nSCOPE=${ado}/.default offline_access\n` },
+    good: { '.env': `AUTHORITY=https://login.microsoftonline.com/organizations\nSCOPE=${ado}/.default offline_access\n` },
+  },
+  A2E016: {
+    bad: { '.env': `AUTHORITY=https://login.microsoftonline.com/tid\nSCOPES=${ado}/vso.code_write ${ado}/vso.code offline_access\n` },
+    good: { '.env': `AUTHORITY=https://login.microsoftonline.com/tid\nSCOPES=${ado}/vso.code_write offline_access\n` },
+  },
+  A2E017: {
+    bad: { '.env': `AUTHORITY=https://login.microsoftonline.com/tid\nSCOPES=${ado}/vso.code_full offline_access\n` },
+    good: { '.env': `AUTHORITY=https://login.microsoftonline.com/tid\nSCOPES=${ado}/vso.code offline_access\n` },
+  },
+  A2E018: {
+    bad: { 'daemon.yaml': `grant_type: client_credentials\nscope: ${ado}/vso.build\n` },
+    good: { 'daemon.yaml': `grant_type: client_credentials\nscope: ${ado}/.default\n` },
+  },
+  A2E019: {
+    bad: { '.env': 'AUTHORITY=https://login.microsoftonline.com/tid\nCALLBACK_URL=http://builds.fabrikam.example/auth/callback\n' },
+    good: { '.env': 'AUTHORITY=https://login.microsoftonline.com/tid\nCALLBACK_URL=http://localhost:3000/auth/callback\n' },
+  },
+  A2E020: {
+    bad: { 'appsettings.json': `{ "Authority": "https://login.microsoftonline.com/{tenant}/v2.0", "Scopes": "${ado}/.default offline_access" }\n` },
+    good: { 'appsettings.json': `{ "Authority": "https://login.microsoftonline.com/72f988bf-0000-4000-8000-000000000000/v2.0", "Scopes": "${ado}/.default offline_access" }\n` },
+  },
+};
+
+describe('every rule fires on its bad fixture and stays silent on the good twin', () => {
+  it('covers every rule', () => expect(Object.keys(cases).sort()).toEqual(rules.map((r) => r.id).sort()));
+  it.each(Object.entries(cases))('%s', (id, { bad, good }) => {
+    expect(run(bad).findings.filter((f) => f.ruleId === id).length, `${id} fires`).toBeGreaterThan(0);
+    expect(run(good).findings.filter((f) => f.ruleId === id), `${id} silent`).toEqual([]);
+  });
+});
+
+describe('the already-migrated samples pass; every legacy sample fails', () => {
+  it.each(readdirSync(fixturesDir).filter((d) => d.startsWith('migrated-')))('%s passes', (name) => {
+    const result = validate(scanWithEvidence(join(fixturesDir, name)), options);
+    expect(result.ok).toBe(true);
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it.each(readdirSync(fixturesDir).filter((d) => !d.startsWith('migrated-')))('%s fails', (name) => {
+    expect(validate(scanWithEvidence(join(fixturesDir, name)), options).ok).toBe(false);
+  });
+});
