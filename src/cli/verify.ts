@@ -36,17 +36,23 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
   const { buildPlan } = await import('../plan/build.js');
   const plan = buildPlan(evidence, inputs);
   let result: VerifyResult;
-  if (plan.apps.length === 0) {
-    progress(opts, 'no legacy Azure DevOps OAuth app found: nothing to compare (verify checks a planned migration)');
+  const { verifyAppsFromPlan } = await import('../verifier/from-plan.js');
+  const { verifyAppsFromConfig } = await import('../verifier/from-config.js');
+  // before the migration: the legacy apps and their plan; after it: the Entra settings the files now hold
+  const { apps, assumptions: more } = plan.apps.length ? verifyAppsFromPlan(plan, evidence.result) : verifyAppsFromConfig(evidence.files);
+  if (apps.length === 0) {
+    progress(opts, 'no legacy Azure DevOps OAuth app and no Entra config for Azure DevOps found: nothing to verify');
     result = { schemaVersion: 1, ok: true, findings: [], flows: [], parity: [], fixes: [], assumptions };
   } else {
-    const { verifyAppsFromPlan } = await import('../verifier/from-plan.js');
+    if (!plan.apps.length) assumptions.splice(0, assumptions.length);
     const { verifyApps } = await import('../verifier/run.js');
     const { startMockNetwork } = await import('../verifier/network.js');
-    const { apps, assumptions: more } = verifyAppsFromPlan(plan, evidence.result);
+    const { usesMsal } = await import('../detect/entra.js');
+    const plainHttp = plan.apps.length > 0 || !usesMsal(evidence.files);
+    if (!plainHttp) more.push('the code uses MSAL, which adds offline_access to every request: the plain-HTTP flow is skipped');
     const network = await startMockNetwork();
     try {
-      result = await verifyApps(apps, { credential, flows: new Set(flows as ('auth-code' | 'client-credentials')[]), org: opts.org ?? 'fabrikam', network });
+      result = await verifyApps(apps, { credential, flows: new Set(flows as ('auth-code' | 'client-credentials')[]), org: opts.org ?? 'fabrikam', network, plainHttp });
     } finally {
       network.close();
     }

@@ -1,5 +1,5 @@
 import { adoResourceId } from '../mapper/catalog.js';
-import { adoScopeOf, scopeLists } from './context.js';
+import { adoScopeOf, scopeLists } from '../detect/entra.js';
 import { at, type Rule } from './types.js';
 
 export default {

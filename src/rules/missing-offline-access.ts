@@ -1,4 +1,4 @@
-import { adoScopeOf, isEntraFile, scopeLists, usesMsal } from './context.js';
+import { adoScopeOf, isEntraFile, scopeLists, usesMsal } from '../detect/entra.js';
 import { at, type Rule } from './types.js';
 
 export default {

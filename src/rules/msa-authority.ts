@@ -1,4 +1,4 @@
-import { isAdoFile } from './context.js';
+import { isAdoFile } from '../detect/entra.js';
 import { at, type Rule } from './types.js';
 
 const msaAuthority = /login\.microsoftonline\.com\/(common|consumers)\b/i;

@@ -1,5 +1,5 @@
 import { lookupScope, retiredScopes, suggestScope } from '../mapper/catalog.js';
-import { adoScopeOf, isEntraFile, scopeLists } from './context.js';
+import { adoScopeOf, isEntraFile, scopeLists } from '../detect/entra.js';
 import { at, type Rule } from './types.js';
 
 export default {

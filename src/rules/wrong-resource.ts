@@ -1,5 +1,5 @@
 import { adoResourceId } from '../mapper/catalog.js';
-import { isAdoFile, scopeLists } from './context.js';
+import { isAdoFile, scopeLists } from '../detect/entra.js';
 import { at, type Rule } from './types.js';
 
 const otherResources: [RegExp, string][] = [

@@ -32,6 +32,8 @@ export interface VerifyApp {
   };
   /** Where in the repository a failure points (the app's first config finding). */
   anchor: { file: string; line: number; column: number } | null;
+  /** Scopes whose REST calls to make when there is no legacy app to take them from. */
+  calls?: string[];
 }
 
 export interface VerifyOptions {
@@ -41,6 +43,8 @@ export interface VerifyOptions {
   network: MockNetwork;
   /** Whether the app's service principal is in the organization (app-only access); default true. */
   servicePrincipalInOrg?: boolean;
+  /** Also send the configured scopes verbatim by plain HTTP (default true); pointless where MSAL makes every request. */
+  plainHttp?: boolean;
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,7 +97,7 @@ async function verifyApp(app: VerifyApp, options: VerifyOptions, certificate: Ce
     },
   });
   options.network.use(...entraHandlers(world), ...legacyHandlers(world), ...devopsHandlers(world));
-  const calls = callsFor(legacyScopes, closure);
+  const calls = callsFor(app.legacy ? legacyScopes : (app.calls ?? legacyScopes), closure);
   const flows: Flow[] = [];
   const codes = new Map<string, { code: string | null; error: string | null }>();
   const record = (run: { flow: Flow; code: string | null }) => {
@@ -120,10 +124,12 @@ async function verifyApp(app: VerifyApp, options: VerifyOptions, certificate: Ce
       record(entra);
       entraResults = entra.value?.results ?? resultsFrom(entra.flow, calls);
       if (entra.value) record(await runFlow(world, 'entra-refresh-msal', app.id, () => msalRefresh(world, cca, entra.value!.result, client, calls)));
-      const http = { tenant: e.tenant, clientId: e.clientId, secret: world.entra.secret, scope: e.scopes.join(' '), redirectUri: e.redirectUri };
-      const plain = await runFlow(world, 'entra-auth-code-http', app.id, () => httpAuthCode(world, http, calls));
-      record(plain);
-      if (plain.value) record(await runFlow(world, 'entra-refresh-http', app.id, () => httpRefresh(world, http, plain.value!, calls)));
+      if (options.plainHttp !== false) {
+        const http = { tenant: e.tenant, clientId: e.clientId, secret: world.entra.secret, scope: e.scopes.join(' '), redirectUri: e.redirectUri };
+        const plain = await runFlow(world, 'entra-auth-code-http', app.id, () => httpAuthCode(world, http, calls));
+        record(plain);
+        if (plain.value) record(await runFlow(world, 'entra-refresh-http', app.id, () => httpRefresh(world, http, plain.value!, calls)));
+      }
     }
     if (options.flows.has('client-credentials')) {
       const credential = certificate ? { certificatePem: certificate.certificatePem, privateKeyPem: certificate.privateKeyPem } : { secret: world.entra.secret };
@@ -157,7 +163,7 @@ function parityRows(app: string, calls: ReturnType<typeof callsFor>, legacy: Cal
     const en = entra ? entra[i]?.ok ?? null : null;
     const refusal = entra?.[i] && !entra[i]!.ok ? entra[i]!.code : null;
     const why = en === null ? 'the Entra flow got no token'
-      : en ? (l === false ? 'Entra only (the legacy token was refused)' : 'same access')
+      : en ? (l === false ? 'Entra only (the legacy token was refused)' : l === null ? 'Entra works (no legacy flow to compare)' : 'same access')
         : `Entra token refused${refusal ? ` (${refusal})` : ''}`;
     return { app, call: `${call.method} ${call.name}`, requiredScope: call.requiredScope, legacy: l, entra: en, why };
   });

@@ -120,3 +120,27 @@ describe('verify command', () => {
     expect(r.stdout).toContain('add offline_access');
   });
 });
+
+describe('verify after the migration reads the Entra settings back from the files', () => {
+  it('explicit scopes from a migrated appsettings.json: flows pass, the REST calls follow the requested scopes', async () => {
+    const { verifyAppsFromConfig } = await import('../../src/verifier/from-config.js');
+    const evidence = scanWithEvidence(join(fixturesDir, 'migrated-dotnet'));
+    const { apps, assumptions } = verifyAppsFromConfig(evidence.files);
+    expect(apps.map((a) => [a.id, a.entra.tenant, a.entra.clientId, a.entra.scopeStyle])).toEqual([
+      ['appsettings.json', '72f988bf-0000-4000-8000-000000000000', '22222222-3333-4444-5555-666666666666', 'explicit'],
+    ]);
+    expect(assumptions.join('\n')).toContain('registration is not in the repository');
+    const result = await verifyApps(apps, options({ plainHttp: false }));
+    expect(result.ok).toBe(true);
+    expect(result.flows.map((f) => f.name)).toEqual(['entra-auth-code-msal', 'entra-refresh-msal']);
+    expect(result.parity.map((p) => [p.requiredScope, p.legacy, p.entra])).toContainEqual(['vso.code', null, true]);
+  });
+
+  it('the CLI skips the plain-HTTP flow where the code uses MSAL, and exits 0', () => {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'verify', join(fixturesDir, 'migrated-msal-node'), '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const result = VerifyResult.parse(JSON.parse(r.stdout));
+    expect(result.flows.every((f) => f.ok && !f.name.includes('http'))).toBe(true);
+    expect(result.assumptions.join('\n')).toContain('the code uses MSAL');
+  });
+});

@@ -1,5 +1,5 @@
 // What the Entra rules look at: files that configure Microsoft Entra for Azure DevOps, and their scope lists.
-import type { ParsedFile } from '../detect/scan.js';
+import type { ParsedFile } from './scan.js';
 import { adoResourceId } from '../mapper/catalog.js';
 import type { Setting } from '../parsers/types.js';
 
