@@ -37,16 +37,23 @@ export interface KeyReference {
 
 /** Every whole-word occurrence of any of `names` in `text` (case-insensitive). */
 export function findReferences(text: string, names: string[]): KeyReference[] {
-  if (names.length === 0) return [];
+  return names.length === 0 ? [] : referenceMatcher(names)(text);
+}
+
+/** A reusable finder for `names`: one regex compiled once, a line index built only for texts that match. */
+export function referenceMatcher(names: string[]): (text: string) => KeyReference[] {
   const escaped = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const re = new RegExp(`(?<![\\w-])(?:${escaped.join('|')})(?![\\w-])`, 'gi');
-  const index = new LineIndex(text);
-  const out: KeyReference[] = [];
-  for (const m of text.matchAll(re)) {
-    const { line, column } = index.position(m.index);
-    out.push({ name: m[0], start: m.index, end: m.index + m[0].length, line, column });
-  }
-  return out;
+  return (text) => {
+    const out: KeyReference[] = [];
+    let index: LineIndex | null = null;
+    for (const m of text.matchAll(re)) {
+      index ??= new LineIndex(text);
+      const { line, column } = index.position(m.index);
+      out.push({ name: m[0], start: m.index, end: m.index + m[0].length, line, column });
+    }
+    return out;
+  };
 }
 
 /** The signal kinds a reference to a setting stands for (a read of a secret setting is a client-secret site). */

@@ -4,20 +4,23 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnostic, Finding } from '../model/finding.js';
 import type { App, ScanResult, SkippedFile } from '../model/scan.js';
 import { parserFor } from '../parsers/registry.js';
-import type { FormatName, Setting } from '../parsers/types.js';
+import type { FormatName, Parser, Setting } from '../parsers/types.js';
 import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
 import { isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
-import { readTextFile } from './read.js';
-import { findReferences, referenceKind, referenceNames } from './references.js';
+import { parallelMinFiles, readSourcesInParallel } from './read-pool.js';
+import { readTextFile, type ReadOutcome } from './read.js';
+import { findReferences, referenceKind, referenceMatcher, referenceNames, type KeyReference } from './references.js';
 import type { Signal } from './signal.js';
 import { fileFacts, fileSignals } from './signals.js';
 
 export interface ScanOptions {
   /** Files larger than this are skipped and reported (default 2 MiB). */
   maxFileSize?: number;
+  /** Read source files on worker threads from this many on (default 2000). */
+  parallelMin?: number;
 }
 
 export const defaultMaxFileSize = 2 * 1024 * 1024;
@@ -62,46 +65,69 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
 
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedFile[] = [];
-  const parsed: (FileSignals & { text: string })[] = [];
+  const parsed: Parsed[] = [];
   const files: ParsedFile[] = [];
-  const unparsedSource: string[] = [];
+  const unparsedRefs: { file: string; refs: KeyReference[] }[] = [];
+  const names = new ReferenceNames();
   let bytes = 0;
 
-  for (const file of listed) {
-    const parser = parserFor(file);
-    if (!parser) continue;
-    const read = readTextFile(join(root, file), maxFileSize);
+  const handle = (file: string, parser: Parser, read: ReadOutcome) => {
     if (read.kind === 'error') {
       diagnostics.push({ file, line: null, message: read.message });
-      continue;
+      return;
     }
     bytes += read.bytes;
     if (read.kind === 'skipped') skipped.push({ file, reason: read.reason });
-    if (read.kind !== 'text') continue;
+    if (read.kind !== 'text') return;
     if (parser.name === 'json' && isOwnOutput(read.text)) {
       skipped.push({ file, reason: 'ado2entra output (a saved plan or scan)' });
-      continue;
+      return;
     }
     if (!mayHoldLegacySignal(read.text)) {
-      if (parser.name === 'source') unparsedSource.push(file);
-      continue;
+      if (parser.name === 'source') {
+        const refs = names.find(read.text);
+        if (refs.length) unparsedRefs.push({ file, refs });
+      }
+      return;
     }
     let result;
     try {
       result = parser.parse(read.text, file);
     } catch (err) {
       diagnostics.push({ file, line: null, message: `could not parse as ${parser.name} (${(err as Error).name}); file skipped` });
-      continue;
+      return;
     }
     for (const d of result.diagnostics) diagnostics.push({ file, line: d.line, message: d.message });
     const origin = parser.name === 'source' ? 'code' : 'config';
     const signals = fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text));
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
-    parsed.push({ file, origin, signals, includes, text: read.text });
+    parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
+    names.addFrom(signals);
     files.push({ file, origin, format: parser.name, settings: result.settings, text: read.text, legacy: signals.some((sg) => sg.strength === 'strong') });
+  };
+
+  // config first: the setting names it defines are searched for in each source file while its text is in hand,
+  // so no file is read twice
+  const withParser = listed.map((file) => ({ file, parser: parserFor(file) })).filter((x): x is { file: string; parser: Parser } => !!x.parser);
+  const sources = withParser.filter((x) => x.parser.name === 'source');
+  for (const { file, parser } of withParser.filter((x) => x.parser.name !== 'source')) handle(file, parser, readTextFile(join(root, file), maxFileSize));
+  if (sources.length >= (options.parallelMin ?? parallelMinFiles)) {
+    const pooled = new Map(readSourcesInParallel({ root, files: sources.map((x) => x.file), names: names.list(), maxFileSize }).map((o) => [o.file, o]));
+    for (const { file, parser } of sources) {
+      const o = pooled.get(file)!;
+      if (o.refs) {
+        bytes += o.bytes;
+        if (o.refs.length) unparsedRefs.push({ file, refs: o.refs });
+      } else {
+        handle(file, parser, o.kind === 'text' ? { kind: 'text', text: o.text!, bytes: o.bytes, encoding: 'utf8' }
+          : o.kind === 'error' ? { kind: 'error', message: o.message! } : o.kind === 'skipped' ? { kind: 'skipped', reason: o.message!, bytes: o.bytes } : { kind: 'binary', bytes: o.bytes });
+      }
+    }
+  } else {
+    for (const { file, parser } of sources) handle(file, parser, readTextFile(join(root, file), maxFileSize));
   }
 
-  const groups = assemble(parsed, unparsedSource.map((file) => ({ file, read: () => readTextFile(join(root, file), maxFileSize) })));
+  const groups = assemble(parsed, unparsedRefs);
   const { apps, findings, signalsByApp } = inventory(groups);
   const result: ScanResult = {
     schemaVersion: 1,
@@ -115,13 +141,10 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
   return { result, rootDir: root, signalsByApp, texts: new Map(parsed.map((p) => [p.file, p.text])), files };
 }
 
-interface LazyFile {
-  file: string;
-  read: () => ReturnType<typeof readTextFile>;
-}
+type Parsed = FileSignals & { text: string; valueRanges: [number, number][] };
 
 /** Groups signals into apps: within files by namespace, across files by configSource and by code reading a setting's name. */
-function assemble(parsed: (FileSignals & { text: string })[], otherSources: LazyFile[]): SignalGroup[] {
+function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyReference[] }[]): SignalGroup[] {
   const unions = new Unions();
   const byKey = new Map<string, SignalGroup>();
   const groupsOfFile = new Map<string, SignalGroup[]>();
@@ -142,8 +165,7 @@ function assemble(parsed: (FileSignals & { text: string })[], otherSources: Lazy
   const owners = new Map<string, { group: string; signal: Signal }>();
   for (const g of byKey.values()) {
     for (const s of g.signals) {
-      // well-known keys (a Che annotation, the client_assertion_type URN) name no particular app
-      if (!s.role && (s.origin !== 'config' || s.kind === 'other')) continue;
+      if (!ownsNames(s)) continue;
       for (const name of referenceNames(s.setting)) {
         const known = owners.get(name.toLowerCase());
         if (!known || (!known.signal.role && s.role)) owners.set(name.toLowerCase(), { group: g.key, signal: s });
@@ -151,14 +173,15 @@ function assemble(parsed: (FileSignals & { text: string })[], otherSources: Lazy
     }
   }
   const names = [...owners.keys()];
-  const searchIn: { file: string; origin: 'config' | 'code'; text: () => string | null }[] = [
-    ...parsed.map((p) => ({ file: p.file, origin: p.origin, text: () => p.text })),
-    ...otherSources.map((o) => ({ file: o.file, origin: 'code' as const, text: () => textOf(o.read()) })),
+  // in config, a name counts as a read only inside a value (`${VSTS_CLIENT_ID}`): the same key in another file is a sibling app
+  const inValue = (p: Parsed) => (ref: KeyReference) => p.origin === 'code' || p.valueRanges.some(([a, b]) => ref.start >= a && ref.end <= b);
+  const searchIn: { file: string; origin: 'config' | 'code'; refs: () => KeyReference[] }[] = [
+    ...parsed.map((p) => ({ file: p.file, origin: p.origin, refs: () => findReferences(p.text, names).filter(inValue(p)) })),
+    ...otherSources.map((o) => ({ file: o.file, origin: 'code' as const, refs: () => o.refs.filter((r) => owners.has(r.name.toLowerCase())) })),
   ];
   for (const entry of searchIn) {
-    const text = names.length ? entry.text() : null;
-    if (text === null) continue;
-    const refs = findReferences(text, names);
+    if (names.length === 0) break;
+    const refs = entry.refs();
     const targets = new Set<string>();
     const refSignals: { signal: Signal; owner: string }[] = [];
     for (const ref of refs) {
@@ -251,7 +274,35 @@ function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[]; s
   return { apps, findings, signalsByApp };
 }
 
-function textOf(read: ReturnType<typeof readTextFile>): string | null {
-  return read.kind === 'text' ? read.text : null;
+/** Signals whose setting names code may read elsewhere; well-known keys (a Che annotation, the assertion URN) name no app. */
+function ownsNames(s: Signal): boolean {
+  return !!s.role || (s.origin === 'config' && s.kind !== 'other');
+}
+
+/** The names defined so far, with one compiled matcher reused until a new name arrives. */
+class ReferenceNames {
+  private readonly names = new Set<string>();
+  private matcher: ((text: string) => KeyReference[]) | null = null;
+
+  addFrom(signals: readonly Signal[]): void {
+    for (const s of signals) {
+      if (!ownsNames(s)) continue;
+      for (const name of referenceNames(s.setting)) {
+        if (this.names.has(name.toLowerCase())) continue;
+        this.names.add(name.toLowerCase());
+        this.matcher = null;
+      }
+    }
+  }
+
+  list(): string[] {
+    return [...this.names];
+  }
+
+  find(text: string): KeyReference[] {
+    if (this.names.size === 0) return [];
+    this.matcher ??= referenceMatcher([...this.names]);
+    return this.matcher(text);
+  }
 }
 

@@ -1,0 +1,23 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanWithEvidence } from '../../src/detect/scan.js';
+import { repoRoot } from '../support/golden.js';
+
+// Worker threads run compiled JS, so this drives the built module (npm test builds first).
+describe('reading source files on worker threads finds exactly what the single-threaded scan finds', () => {
+  it('on a tree with code that reads a config setting and code that does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-pool-'));
+    writeFileSync(join(dir, '.env'), 'VSTS_CLIENT_ID=0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\n');
+    mkdirSync(join(dir, 'src'));
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, 'src', `m${i}.js`), i === 7 ? 'const id = process.env.VSTS_CLIENT_ID;\n' : `export const n${i} = ${i};\n`);
+    writeFileSync(join(dir, 'src', 'legacy.js'), "const u = 'https://app.vssps.visualstudio.com/oauth2/token';\n");
+    const built = (await import(join(repoRoot, 'dist', 'detect', 'scan.js'))) as typeof import('../../src/detect/scan.js');
+    const pooled = built.scanWithEvidence(dir, { parallelMin: 1 }).result;
+    const single = scanWithEvidence(dir, { parallelMin: Number.POSITIVE_INFINITY }).result;
+    const stable = (r: typeof single) => ({ ...r, stats: { ...r.stats, ms: 0 } });
+    expect(stable(pooled)).toEqual(stable(single));
+    expect(pooled.findings.map((f) => f.file)).toContain('src/m7.js');
+  });
+});
