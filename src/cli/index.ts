@@ -76,6 +76,19 @@ Examples:
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./plan.js')).runPlan(path, opts)));
 
+  planOptions(scanOptions(common(program.command('report'))))
+    .argument('[path]', 'folder or file to report on', '.')
+    .description('The migration report for people: blockers first, then per app the inventory, scope mapping, registration, config diffs, code sites, flow diagram, checklist, risks and effort.')
+    .addHelpText('after', `
+Formats: markdown (default; GitHub renders its Mermaid diagrams), html (one self-contained file), json.
+Without --tenant/--client-id the report uses <TENANT_ID>/<CLIENT_ID> placeholders and says so. No secret is ever printed.
+
+Examples:
+  $ ado2entra report ./my-app --out migration.md
+  $ ado2entra report ./my-app --format html --out report.html --tenant <tid> --client-id <id>
+${exitCodesHelp}`)
+    .action(async (path: string, opts) => finish(await (await import('./report.js')).runReport(path, opts)));
+
   common(program.command('apply'))
     .argument('<plan>', 'a plan file from `ado2entra plan PATH --out plan.json`')
     .option('--allow-dirty', 'apply even when tracked files in the git work tree have uncommitted changes')

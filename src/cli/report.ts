@@ -1,0 +1,38 @@
+import { createRequire } from 'node:module';
+import { emit, exitCodes, formatOf, UsageError } from './common.js';
+import { planInputs, type PlanOptions } from './plan.js';
+import { scanTargetWithEvidence } from './scan.js';
+
+export interface ReportOptions extends PlanOptions {
+  plan?: string;
+}
+
+/** The migration report: scan + plan (placeholders when no tenant/client id), rendered as Markdown, HTML or JSON. */
+export async function runReport(path: string | undefined, opts: ReportOptions): Promise<number> {
+  const format = formatOf(opts, ['markdown', 'html', 'json'], 'markdown');
+  if (opts.plan) throw new UsageError('--plan is not supported yet: run `ado2entra report PATH` with the same inputs as the plan');
+  const placeholders = !opts.answers && (!opts.tenant || !opts.clientId);
+  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  let inputs;
+  if (placeholders) {
+    const { PlanInputs } = await import('../model/plan.js');
+    inputs = PlanInputs.parse({ tenant: opts.tenant ?? '<TENANT_ID>', clientId: opts.clientId ?? '<CLIENT_ID>', scopeStyle: opts.scopeStyle, credential: opts.credential, secretRef: opts.secretRef ?? null, keepLegacy: opts.keepLegacy ?? false, refresh: opts.refresh !== false, msaUsers: opts.msaUsers ?? null, apps: opts.app?.length ? opts.app : null });
+  } else {
+    inputs = await planInputs(opts);
+  }
+  const { buildPlan } = await import('../plan/build.js');
+  const plan = buildPlan(evidence, inputs);
+  const { reportModel } = await import('../report/report-model.js');
+  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+  const model = reportModel(evidence.result, plan, { version, generated: reportDate(), placeholders });
+  const text = format === 'json' ? JSON.stringify(model, null, 2)
+    : format === 'html' ? (await import('../report/html.js')).renderHtml(model) : (await import('../report/markdown.js')).renderMarkdown(model);
+  await emit(text, opts);
+  return exitCodes.ok;
+}
+
+/** Today, or SOURCE_DATE_EPOCH's day when set (reproducible reports). */
+function reportDate(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
+}

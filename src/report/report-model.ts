@@ -1,0 +1,90 @@
+// What the migration report says, computed once from the scan and the plan; markdown.ts and html.ts only lay it out.
+import type { Finding } from '../model/finding.js';
+import type { Edit, Plan, PlanApp } from '../model/plan.js';
+import type { App, ScanResult } from '../model/scan.js';
+
+export interface ReportApp {
+  app: App;
+  plan: PlanApp;
+  findings: Finding[];
+  edits: Edit[];
+  steps: string[];
+  risks: Finding[];
+  effortHours: number;
+}
+
+export interface ReportModel {
+  root: string;
+  generated: string;
+  version: string;
+  placeholders: boolean;
+  blockers: Finding[];
+  apps: ReportApp[];
+  totals: { apps: number; findings: number; edits: number; codeSites: number; effortHours: number };
+}
+
+const blockerIds = new Set(['A2E301', 'A2E302', 'A2E304', 'A2E312']);
+
+/** A rough effort: registration and rollout, plus each code site, config file and consent or MSA problem. */
+function effort(plan: PlanApp, edits: number, risks: Finding[]): number {
+  let hours = 3 + plan.codeSites.length * 0.5 + edits * 0.25;
+  if (plan.registration.adminConsentUrl) hours += 1;
+  if (risks.some((r) => r.ruleId === 'A2E301' && r.severity === 'error')) hours += 8;
+  return Math.round(hours * 2) / 2;
+}
+
+export function reportModel(scan: ScanResult, plan: Plan, meta: { version: string; generated: string; placeholders: boolean }): ReportModel {
+  const apps = plan.apps.map((planApp): ReportApp => {
+    const app = scan.apps.find((a) => a.id === planApp.id)!;
+    const edits = plan.edits.filter((e) => app.files.includes(e.file));
+    const risks = plan.risks.filter((r) => r.appId === app.id);
+    return {
+      app, plan: planApp, edits, risks,
+      findings: scan.findings.filter((f) => f.appId === app.id),
+      steps: plan.manualSteps.filter((s) => s.startsWith(`${app.id}: `)).map((s) => s.slice(app.id.length + 2)),
+      effortHours: effort(planApp, edits.length, risks),
+    };
+  });
+  return {
+    root: plan.root,
+    ...meta,
+    blockers: plan.risks.filter((r) => r.severity === 'error' && blockerIds.has(r.ruleId)),
+    apps,
+    totals: {
+      apps: apps.length,
+      findings: apps.reduce((n, a) => n + a.findings.length, 0),
+      edits: plan.edits.length,
+      codeSites: apps.reduce((n, a) => n + a.plan.codeSites.length, 0),
+      effortHours: apps.reduce((n, a) => n + a.effortHours, 0),
+    },
+  };
+}
+
+/** The before/after sequence of one app as Mermaid: the legacy web-server flow, then Entra with PKCE. */
+export function flowDiagram(app: ReportApp): string {
+  const e = app.plan.entra;
+  return [
+    'sequenceDiagram',
+    '  participant U as User',
+    '  participant A as App',
+    '  participant L as app.vssps.visualstudio.com',
+    '  participant E as login.microsoftonline.com',
+    '  participant D as Azure DevOps REST',
+    '  rect rgb(255, 235, 235)',
+    '  Note over A,L: Before (legacy, shuts down in 2026)',
+    '  A->>L: /oauth2/authorize?response_type=Assertion',
+    '  L-->>A: code (via callback)',
+    '  A->>L: /oauth2/token grant jwt-bearer, assertion=code, client_assertion=client secret',
+    '  L-->>A: access + refresh token (token_type jwt-bearer)',
+    '  A->>D: Bearer token',
+    '  end',
+    '  rect rgb(230, 245, 230)',
+    `  Note over A,E: After (Entra ID, tenant ${e.tenant})`,
+    '  A->>E: /oauth2/v2.0/authorize?response_type=code&code_challenge (S256)',
+    '  E-->>A: code (via callback)',
+    `  A->>E: /oauth2/v2.0/token grant authorization_code + code_verifier (scope ${e.scopes.join(' ')})`,
+    '  E-->>A: access + refresh token (Bearer; MSAL caches them)',
+    '  A->>D: Bearer token (aud 499b84ac-…)',
+    '  end',
+  ].join('\n');
+}

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanWithEvidence } from '../../src/detect/scan.js';
+import { buildPlan } from '../../src/plan/build.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { reportModel } from '../../src/report/report-model.js';
+import { expectGoldenBytes, repoRoot } from '../support/golden.js';
+import { fixturesDir, inputs } from '../support/plan-helpers.js';
+
+function model(fixture: string, extra = {}) {
+  const evidence = scanWithEvidence(join(fixturesDir, fixture));
+  const plan = buildPlan(evidence, inputs(extra));
+  return reportModel(evidence.result, { ...plan, root: fixture }, { version: '0.0.0-test', generated: '2026-11-23', placeholders: false });
+}
+
+describe('report golden files', () => {
+  it.each([['sample-app', {}], ['ruby-toml-tool', { msaUsers: true }]])('%s (Markdown and HTML)', (fixture, extra) => {
+    const m = model(fixture, extra);
+    expectGoldenBytes(`report/${fixture}.md`, renderMarkdown(m));
+    expectGoldenBytes(`report/${fixture}.html`, renderHtml(m));
+  });
+
+  it('leads with the blocker when personal Microsoft accounts sign in', () => {
+    const md = renderMarkdown(model('ruby-toml-tool', { msaUsers: true }));
+    const blockers = md.slice(md.indexOf('## Blockers'), md.indexOf('## Summary'));
+    expect(blockers).toContain('BLOCKER: personal Microsoft accounts');
+    expect(md.indexOf('## Blockers')).toBeLessThan(md.indexOf('## App '));
+  });
+
+  it('has the mapping table, registration, diffs, code sites, Mermaid flow and checklist', () => {
+    const md = renderMarkdown(model('sample-app'));
+    for (const part of ['| `vso.profile` | `499b84ac-1321-427f-aa17-267ca6975798/vso.profile`', 'dropped: implied by', '"requiredResourceAccess"', 'az ad app create', 'resource "azuread_application"', '```diff', 'OAuthController.cs:', '```mermaid\nsequenceDiagram', '- [ ] register an Entra application']) {
+      expect(md).toContain(part);
+    }
+  });
+
+  it('HTML is one self-contained file: no script, no external request', () => {
+    const html = renderHtml(model('sample-app'));
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|@import|url\(\s*['"]?https?:/i);
+    expect(html).not.toMatch(/https?:\/\/[^"'\s<]*\.(css|js)\b/);
+  });
+});
+
+describe('report command', () => {
+  const secret = readFileSync(join(fixturesDir, 'sample-app', 'OAuth.config'), 'utf8').match(/eyJ[\w.-]+/)![0];
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '1795392000' } });
+
+  it('placeholders without --tenant/--client-id, said so; no secret in any format', () => {
+    for (const format of ['markdown', 'html', 'json']) {
+      const r = run('report', join(fixturesDir, 'sample-app'), '--format', format, '--verbose');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(format === 'html' ? '&lt;TENANT_ID&gt;' : '<TENANT_ID>');
+      for (const planted of [secret, secret.split('.')[1]!, 'bot-framework-password-not-oauth']) expect(r.stdout + r.stderr).not.toContain(planted);
+    }
+  });
+});
+
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+describe.skipIf(!chromium && !process.env.CI)('the HTML report in a real headless Chromium', () => {
+  it('renders to a PNG that is not blank', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-report-'));
+    const shoot = (html: string, name: string) => {
+      writeFileSync(join(dir, `${name}.html`), html);
+      const png = join(dir, `${name}.png`);
+      const r = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1280,1600', `--screenshot=${png}`, `file://${join(dir, `${name}.html`)}`], { encoding: 'utf8', timeout: 60_000 });
+      expect(existsSync(png), r.stderr).toBe(true);
+      return readFileSync(png);
+    };
+    const report = shoot(renderHtml(model('sample-app')), 'report');
+    const blank = shoot('<!doctype html><html><body></body></html>', 'blank');
+    expect(report.subarray(1, 4).toString()).toBe('PNG');
+    // a white page compresses to almost nothing; text, tables and coloured diffs do not
+    expect(report.length).toBeGreaterThan(blank.length * 10);
+    expect(statSync(join(dir, 'report.png')).size).toBeGreaterThan(30_000);
+  }, 90_000);
+});
