@@ -89,6 +89,22 @@ Examples:
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./report.js')).runReport(path, opts)));
 
+  planOptions(scanOptions(common(program.command('migrate'))))
+    .argument('[path]', 'folder to migrate', '.')
+    .option('-y, --yes', 'no questions: every planned edit is applied (answers come from flags or --answers)')
+    .option('--allow-dirty', 'apply even when tracked files in the git work tree have uncommitted changes')
+    .description('The interactive wizard: detect → choose apps → tenant, client id, credential, scope style, MSA → review each diff → apply with backups → verify → write ado2entra-migration.md.')
+    .addHelpText('after', `
+It never asks for a secret: config gets a reference (--secret-ref). Nothing is written before the confirmation;
+Ctrl-C before it leaves every file as it was (exit 130). Without a terminal it exits 2 at once, naming the flags
+and --answers keys that answer each question; with them and --yes it runs unattended.
+
+Examples:
+  $ ado2entra migrate ./my-app
+  $ ado2entra migrate ./my-app --answers answers.yaml --yes
+${exitCodesHelp}`)
+    .action(async (path: string, opts) => finish(await (await import('./migrate.js')).runMigrate(path, opts)));
+
   common(program.command('apply'))
     .argument('<plan>', 'a plan file from `ado2entra plan PATH --out plan.json`')
     .option('--allow-dirty', 'apply even when tracked files in the git work tree have uncommitted changes')
