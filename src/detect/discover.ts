@@ -8,6 +8,8 @@ export interface DiscoveredFiles {
   files: string[];
   /** How the list was made: `git` (ls-files) or `walk`. */
   method: 'git' | 'walk';
+  /** Entries the walk saw and will not read (FIFOs, devices, broken or looping or escaping symlinks), with why. */
+  skipped: { file: string; reason: string }[];
 }
 
 const alwaysSkipped = /(^|\/)(\.git|node_modules|\.ado2entra)(\/|$)/;
@@ -15,8 +17,9 @@ const alwaysSkipped = /(^|\/)(\.git|node_modules|\.ado2entra)(\/|$)/;
 /** Lists the files to scan: `git ls-files -co --exclude-standard` in a work tree, else a .gitignore-aware walk. */
 export function discoverFiles(root: string): DiscoveredFiles {
   const fromGit = gitFiles(root);
-  const files = (fromGit ?? walk(root)).filter((f) => !alwaysSkipped.test(f)).sort();
-  return { files, method: fromGit ? 'git' : 'walk' };
+  const skipped: DiscoveredFiles['skipped'] = [];
+  const files = (fromGit ?? walk(root, skipped)).filter((f) => !alwaysSkipped.test(f)).sort();
+  return { files, method: fromGit ? 'git' : 'walk', skipped };
 }
 
 function gitFiles(root: string): string[] | null {
@@ -30,7 +33,7 @@ function gitFiles(root: string): string[] | null {
   }
 }
 
-function walk(root: string): string[] {
+function walk(root: string, skipped: DiscoveredFiles['skipped']): string[] {
   const out: string[] = [];
   const rootReal = realpathSync(root);
   const visit = (dir: string, rules: { base: string; ig: Ignore }[]) => {
@@ -49,7 +52,12 @@ function walk(root: string): string[] {
       const isDir = entry.isDirectory();
       if (ignored(active, path, isDir)) continue;
       if (isDir) visit(join(dir, entry.name), active);
-      else if (entry.isFile() || (entry.isSymbolicLink() && symlinkToFileInside(join(dir, entry.name), rootReal))) out.push(path);
+      else if (entry.isFile()) out.push(path);
+      else {
+        const why = entry.isSymbolicLink() ? symlinkProblem(join(dir, entry.name), rootReal) : 'not a regular file (FIFO, socket or device)';
+        if (why === null) out.push(path);
+        else if (why) skipped.push({ file: path, reason: why });
+      }
     }
   };
   visit(root, []);
@@ -78,5 +86,23 @@ export function symlinkToFileInside(path: string, rootReal: string): boolean {
     return (target === rootReal || target.startsWith(rootReal + sep)) && statSync(target).isFile();
   } catch {
     return false;
+  }
+}
+
+/** Why a symlink is not read (null: it is a file inside the root; '': a folder link, silently not followed). */
+function symlinkProblem(path: string, rootReal: string): string | null {
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' ? 'symlink loop' : code === 'ENOENT' ? 'broken symlink' : `unreadable symlink (${code})`;
+  }
+  if (target !== rootReal && !target.startsWith(rootReal + sep)) return 'symlink to outside the scanned folder';
+  try {
+    const st = statSync(target);
+    return st.isFile() ? null : st.isDirectory() ? '' : 'symlink to a FIFO, socket or device';
+  } catch {
+    return 'broken symlink';
   }
 }

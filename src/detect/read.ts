@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
 
@@ -12,7 +12,8 @@ export type ReadOutcome =
 export function readTextFile(path: string, maxBytes: number): ReadOutcome {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (fstat below then refuses it)
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     return { kind: 'error', message: `cannot read: ${errorCode(err)}` };
   }
@@ -53,5 +54,8 @@ export function encodeText(text: string, encoding: TextEncoding): Buffer | null 
 
 function errorCode(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file vanished' : code ?? 'I/O error';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'file vanished (deleted during the scan, or a broken symlink)';
+  if (code === 'ELOOP') return 'symlink loop';
+  return code ?? 'I/O error';
 }

@@ -61,10 +61,11 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
   if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
   const single = statSync(target).isFile();
   const root = single ? dirname(target) : target;
-  const listed = single ? [basename(target)] : discoverFiles(root).files;
+  const discovered = single ? { files: [basename(target)], skipped: [] } : discoverFiles(root);
+  const listed = discovered.files;
 
   const diagnostics: Diagnostic[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = discovered.skipped.filter((x) => parserFor(x.file));
   const parsed: Parsed[] = [];
   const files: ParsedFile[] = [];
   const unparsedRefs: { file: string; refs: KeyReference[] }[] = [];
@@ -78,6 +79,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     }
     bytes += read.bytes;
     if (read.kind === 'skipped') skipped.push({ file, reason: read.reason });
+    if (read.kind === 'binary') skipped.push({ file, reason: 'binary (NUL bytes)' });
     if (read.kind !== 'text') return;
     if (parser.name === 'json' && isOwnOutput(read.text)) {
       skipped.push({ file, reason: 'ado2entra output (a saved plan or scan)' });

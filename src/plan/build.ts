@@ -13,6 +13,7 @@ import type { Edit, Plan, PlanApp, PlanInputs } from '../model/plan.js';
 import { parserFor } from '../parsers/registry.js';
 import type { Setting } from '../parsers/types.js';
 import { reviewDiff } from './diff.js';
+import { faultCrash } from './faults.js';
 import { sha256 } from './hash.js';
 
 /** Thrown when the inputs name apps the scan did not find (a usage error). */
@@ -59,6 +60,7 @@ export function buildPlan(evidence: ScanEvidence, inputs: PlanInputs): Plan {
     if (edit.edit) edits.push(edit.edit);
   }
   for (const { app, item } of unedited) manual.push(`${app}: ${item.file}:${item.line}: ${item.reason}`);
+  faultCrash('plan');
   return { schemaVersion: 1, root: scanResult.root, inputs, apps, edits, manualSteps: manual, risks, diagnostics };
 }
 

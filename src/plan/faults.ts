@@ -1,5 +1,6 @@
 // Fault injection for the crash-safety tests: ADO2ENTRA_FAULT=kill-after-write:N kills the process with
-// SIGKILL right after the N-th file is replaced; fail-write:N makes the N-th write fail as a full disk would.
+// SIGKILL right after the N-th file is replaced; fail-write:N makes the N-th write fail as a full disk would;
+// crash:plan throws an unexpected error once the plan is computed (secrets in memory) to test the internal-error path.
 // Unset (always, outside tests) it does nothing.
 
 export function faultBeforeWrite(n: number): void {
@@ -10,4 +11,9 @@ export function faultBeforeWrite(n: number): void {
 export function faultAfterWrite(n: number): void {
   const fault = /^kill-after-write:(\d+)$/.exec(process.env.ADO2ENTRA_FAULT ?? '');
   if (fault && Number(fault[1]) === n) process.kill(process.pid, 'SIGKILL');
+}
+
+/** ADO2ENTRA_FAULT=crash:WHERE throws an unexpected error there, to prove an internal error leaks nothing. */
+export function faultCrash(where: string): void {
+  if (process.env.ADO2ENTRA_FAULT === `crash:${where}`) throw new TypeError(`injected fault at ${where}`);
 }
