@@ -78,6 +78,7 @@ ${exitCodesHelp}`)
 
   planOptions(scanOptions(common(program.command('report'))))
     .argument('[path]', 'folder or file to report on', '.')
+    .option('--plan <file>', 'report on a saved plan (from plan --out) instead of planning again')
     .description('The migration report for people: blockers first, then per app the inventory, scope mapping, registration, config diffs, code sites, flow diagram, checklist, risks and effort.')
     .addHelpText('after', `
 Formats: markdown (default; GitHub renders its Mermaid diagrams), html (one self-contained file), json.
@@ -86,6 +87,7 @@ Without --tenant/--client-id the report uses <TENANT_ID>/<CLIENT_ID> placeholder
 Examples:
   $ ado2entra report ./my-app --out migration.md
   $ ado2entra report ./my-app --format html --out report.html --tenant <tid> --client-id <id>
+  $ ado2entra report --plan plan.json --out migration.md
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./report.js')).runReport(path, opts)));
 

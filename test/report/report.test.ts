@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,21 @@ describe('report golden files', () => {
     const html = renderHtml(model('sample-app'));
     expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|@import|url\(\s*['"]?https?:/i);
     expect(html).not.toMatch(/https?:\/\/[^"'\s<]*\.(css|js)\b/);
+  });
+});
+
+describe('report --plan', () => {
+  const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], { cwd, encoding: 'utf8' });
+  it('renders the saved plan (its diffs and inputs) and refuses a plan whose apps are gone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-report-plan-'));
+    cpSync(join(fixturesDir, 'sample-app'), dir, { recursive: true });
+    expect(run(dir, 'plan', '.', '--tenant', 'contoso.onmicrosoft.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--scope-style', 'explicit', '--out', 'plan.json').status).toBe(0);
+    const r = run(dir, 'report', '--plan', 'plan.json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('scopes to request: `499b84ac-1321-427f-aa17-267ca6975798/vso.build');
+    expect(r.stdout).toContain('```diff\n--- a/OAuth.config');
+    rmSync(join(dir, 'OAuth.config'));
+    expect(run(dir, 'report', '--plan', 'plan.json').status).toBe(2);
   });
 });
 
