@@ -39,7 +39,12 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
   const { verifyAppsFromPlan } = await import('../verifier/from-plan.js');
   const { verifyAppsFromConfig } = await import('../verifier/from-config.js');
   // before the migration: the legacy apps and their plan; after it: the Entra settings the files now hold
-  const { apps, assumptions: more } = plan.apps.length ? verifyAppsFromPlan(plan, evidence.result) : verifyAppsFromConfig(evidence.files);
+  const read = plan.apps.length ? verifyAppsFromPlan(plan, evidence.result) : verifyAppsFromConfig(evidence.files);
+  const { withConfiguredScopes, withLegacyFromBackup } = await import('../verifier/from-backup.js');
+  const restored = plan.apps.length ? withLegacyFromBackup(read.apps, evidence.rootDir) : { apps: read.apps, note: null };
+  const appFiles = (id: string) => evidence.result.apps.find((a) => a.id === id)?.files ?? [];
+  const apps = plan.apps.length ? withConfiguredScopes(restored.apps, evidence.files, appFiles) : restored.apps;
+  const more = [...read.assumptions, ...(restored.note ? [restored.note] : [])];
   if (apps.length === 0) {
     progress(opts, 'no legacy Azure DevOps OAuth app and no Entra config for Azure DevOps found: nothing to verify');
     result = { schemaVersion: 1, ok: true, findings: [], flows: [], parity: [], fixes: [], assumptions };

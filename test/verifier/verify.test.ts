@@ -144,3 +144,23 @@ describe('verify after the migration reads the Entra settings back from the file
     expect(result.assumptions.join('\n')).toContain('the code uses MSAL');
   });
 });
+
+describe('verify between apply and the code change: legacy side from the backup, Entra side from the files', () => {
+  const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args, '--tenant', '72f988bf-0000-4000-8000-000000000000', '--client-id', '11111111-2222-3333-4444-555555555555'], { cwd, encoding: 'utf8' });
+  it('passes after apply, and catches a scope narrowed by hand in the migrated config', async () => {
+    const { copyFixture } = await import('../support/plan-helpers.js');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const dir = copyFixture('sample-app');
+    expect(run(dir, 'plan', '.', '--out', 'plan.json').status).toBe(0);
+    expect(spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'apply', 'plan.json'], { cwd: dir }).status).toBe(0);
+    const after = run(dir, 'verify', '.', '--json');
+    const result = VerifyResult.parse(JSON.parse(after.stdout));
+    expect(result.ok).toBe(true);
+    expect(result.parity.map((p) => p.requiredScope)).toContain('vso.work_write');
+    expect(result.assumptions.join('\n')).toContain('before apply (backup');
+    writeFileSync(join(dir, 'OAuth.config'), readFileSync(join(dir, 'OAuth.config'), 'utf8').replace(`${ado}/.default offline_access`, `${ado}/vso.code offline_access`));
+    const narrowed = run(dir, 'verify', '.');
+    expect(narrowed.status).toBe(1);
+    expect(narrowed.stdout).toContain(`request ${ado}/vso.work`);
+  });
+});
