@@ -40,3 +40,10 @@ export function treeHashes(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/** treeHashes without the report the wizard writes: what a wizard run that applied nothing must leave unchanged. */
+export function configHashes(dir: string): Record<string, string> {
+  const hashes = treeHashes(dir);
+  delete hashes['ado2entra-migration.md'];
+  return hashes;
+}
