@@ -163,14 +163,14 @@ function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyRefer
     }
   }
 
-  // Which group owns each distinctive setting name.
-  const owners = new Map<string, { group: string; signal: Signal }>();
+  // Which groups define each distinctive setting name (several projects in one tree may use the same name).
+  const owners = new Map<string, Owner[]>();
   for (const g of byKey.values()) {
     for (const s of g.signals) {
       if (!ownsNames(s)) continue;
       for (const name of referenceNames(s.setting)) {
-        const known = owners.get(name.toLowerCase());
-        if (!known || (!known.signal.role && s.role)) owners.set(name.toLowerCase(), { group: g.key, signal: s });
+        const key = name.toLowerCase();
+        owners.set(key, [...(owners.get(key) ?? []), { group: g.key, signal: s }]);
       }
     }
   }
@@ -187,8 +187,8 @@ function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyRefer
     const targets = new Set<string>();
     const refSignals: { signal: Signal; owner: string }[] = [];
     for (const ref of refs) {
-      const owner = owners.get(ref.name.toLowerCase())!;
-      if (owner.signal.file === entry.file) continue;
+      const owner = nearestOwner(owners.get(ref.name.toLowerCase())!, entry.file);
+      if (!owner) continue;
       const setting: Setting = { keyPath: [ref.name], key: ref.name, value: '', line: ref.line, column: ref.column, range: [ref.start, ref.end] };
       const kind = referenceKind(owner.signal);
       refSignals.push({ owner: owner.group, signal: {
@@ -241,6 +241,28 @@ function joinCodeToProjectConfig(groups: Map<string, SignalGroup>, unions: Union
     const candidates = new Set(configGroups.filter((g) => depth(g) === best).map((g) => unions.find(g.key)));
     if (best >= 1 && candidates.size === 1) unions.union(code.key, [...candidates][0]!);
   }
+}
+
+interface Owner {
+  group: string;
+  signal: Signal;
+}
+
+/** Of the groups defining a name, the one `reader` reads: in its project, closest folder first, a role over none. */
+function nearestOwner(candidates: readonly Owner[], reader: string): Owner | null {
+  const near = candidates.filter((o) => o.signal.file !== reader && sameProject(o.signal.file, reader));
+  const depth = (o: Owner) => sharedDepth(posix.dirname(o.signal.file), posix.dirname(reader));
+  return near.sort((a, b) => depth(b) - depth(a) || Number(!!b.signal.role) - Number(!!a.signal.role))[0] ?? null;
+}
+
+/**
+ * Whether code in `reader` may read the setting `definer` defines: the definer's folder contains the reader, or the
+ * two share a folder below the root. Two projects side by side that both use VSTS_CLIENT_ID stay two apps.
+ */
+function sameProject(definer: string, reader: string): boolean {
+  const a = posix.dirname(definer);
+  const b = posix.dirname(reader);
+  return a === '.' || b === a || b.startsWith(`${a}/`) || sharedDepth(a, b) >= 1;
 }
 
 function sharedDepth(a: string, b: string): number {

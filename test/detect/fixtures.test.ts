@@ -67,3 +67,11 @@ describe('golden plans', () => {
     expect(() => buildPlan(scanWithEvidence(join(fixtures, 'sample-app')), inputs({ apps: ['nope'] }))).toThrow(/unknown app id\(s\): nope/);
   });
 });
+
+describe('projects side by side in one tree stay separate apps', () => {
+  it('scanning every fixture at once finds the same apps, with the same files, as scanning each alone', () => {
+    const together = scan(fixtures).apps.map((a) => a.files.join(',')).sort();
+    const alone = [...legacy, ...migrated].flatMap((name) => scan(join(fixtures, name)).apps.map((a) => a.files.map((f) => `${name}/${f}`).join(','))).sort();
+    expect(together).toEqual(alone);
+  });
+});
