@@ -14,12 +14,18 @@ export function renderApplyText(result: ApplyResult, root: string, gitignored: b
     lines.push('', `Backup set ${result.backupId} (${root}/.ado2entra/backups/${result.backupId}). Undo with: ado2entra rollback ${result.backupId}${rootFlag}`);
     if (!gitignored) lines.push(style.yellow(`Add .ado2entra/ to ${root}/.gitignore so backups (which hold the old files) are never committed.`));
   }
-  if (result.manualSteps.length) {
+  if (result.manualSteps.length > manySteps) {
+    const apps = new Set(result.manualSteps.map((s) => s.split(': ')[0]));
+    lines.push('', style.bold(`Manual steps left: ${result.manualSteps.length} for ${plural(apps.size, 'app')}`), `  The checklist per app: ado2entra report ${root} --out migration.md (or apply --json).`);
+  } else if (result.manualSteps.length) {
     lines.push('', style.bold('Manual steps left'));
     result.manualSteps.forEach((s, i) => lines.push(`  ${String(i + 1).padStart(2)}. [ ] ${s}`));
   }
   return lines.join('\n');
 }
+
+/** Beyond this many steps (a monorepo with dozens of apps) the terminal gets a count and a pointer to the report. */
+const manySteps = 40;
 
 export function renderRollbackText(result: RollbackResult, style: Style = plain): string {
   const lines = [style.bold(`Rolled back ${result.id}: ${plural(result.restored.length, 'file')} restored byte for byte.`)];
