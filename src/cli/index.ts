@@ -13,7 +13,8 @@ Exit codes:
      an unknown or retired scope (scopes)
   2  usage or input error: bad flag, missing path, unreadable or malformed input
   3  internal error (a bug): please report it; --verbose prints the stack trace
-  plan --detailed-exitcode: 0 nothing to migrate, 2 changes pending, 1 error`;
+  plan --detailed-exitcode: 0 nothing to migrate, 2 changes pending, 1 error
+  130 migrate cancelled with Ctrl-C before anything was written`;
 
 function common(cmd: Command): Command {
   return cmd
