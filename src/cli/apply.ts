@@ -52,7 +52,7 @@ export async function runApply(planPath: string, opts: ApplyOptions): Promise<nu
   process.on('SIGINT', onInterrupt);
   try {
     const result = applyPlan(plan, rootDir, { allowDirty: opts.allowDirty, planSha256: sha256, onWrite: (file) => { if (opts.verbose) progress(opts, `updated ${file}`); } });
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 20)); // let a Ctrl-C that arrived during the synchronous writes be delivered
     if (interrupted && result.backupId) {
       const { rollback, pickBackup } = await import('../plan/rollback.js');
       rollback(rootDir, pickBackup(rootDir, result.backupId)!);

@@ -28,7 +28,8 @@ export async function runMigrate(path: string | undefined, opts: MigrateOptions)
     return outcome.verifyOk === false ? 1 : 0;
   } catch (err) {
     if (isPromptAbort(err)) {
-      process.stderr.write('\nado2entra: cancelled before anything was written.\n');
+      const restored = /restored/.test((err as Error).message);
+      process.stderr.write(`\nado2entra: ${restored ? (err as Error).message : 'cancelled before anything was written'}.\n`);
       return 130;
     }
     const { Refusal } = await import('../plan/safety.js');

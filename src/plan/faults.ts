@@ -1,5 +1,5 @@
 // Fault injection for the crash-safety tests: ADO2ENTRA_FAULT=kill-after-write:N kills the process with
-// SIGKILL right after the N-th file is replaced; fail-write:N makes the N-th write fail as a full disk would;
+// SIGKILL right after the N-th file is replaced (sigint-after-write:N: Ctrl-C); fail-write:N makes the N-th write fail as a full disk would;
 // crash:plan throws an unexpected error once the plan is computed (secrets in memory) to test the internal-error path.
 // Unset (always, outside tests) it does nothing.
 
@@ -9,8 +9,8 @@ export function faultBeforeWrite(n: number): void {
 }
 
 export function faultAfterWrite(n: number): void {
-  const fault = /^kill-after-write:(\d+)$/.exec(process.env.ADO2ENTRA_FAULT ?? '');
-  if (fault && Number(fault[1]) === n) process.kill(process.pid, 'SIGKILL');
+  const fault = /^(kill|sigint)-after-write:(\d+)$/.exec(process.env.ADO2ENTRA_FAULT ?? '');
+  if (fault && Number(fault[2]) === n) process.kill(process.pid, fault[1] === 'kill' ? 'SIGKILL' : 'SIGINT');
 }
 
 /** ADO2ENTRA_FAULT=crash:WHERE throws an unexpected error there, to prove an internal error leaks nothing. */

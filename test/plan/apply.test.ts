@@ -154,6 +154,18 @@ describe('failures mid-apply', () => {
     expect(listBackups(dir).journals[0]!.state).toBe('failed');
   });
 
+  it('Ctrl-C (SIGINT) during the writes: apply finishes the batch, restores every file, exits 1', () => {
+    const dir = copyFixture('ruby-toml-tool');
+    const before = treeHashes(dir);
+    const planPath = `${dir}.sigint.plan.json`;
+    writeFileSync(planPath, JSON.stringify(planFor(dir)));
+    const r = spawnSync(process.execPath, [cli, 'apply', planPath], { cwd: dir, encoding: 'utf8', env: { ...process.env, ADO2ENTRA_FAULT: 'sigint-after-write:1' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('interrupted: every file was restored');
+    expect(treeHashes(dir)).toEqual(before);
+    expect(listBackups(dir).journals[0]!.state).toBe('rolled-back');
+  });
+
   it('SIGKILL after the first rename: the journal is on disk and rollback restores everything', () => {
     const dir = copyFixture('ruby-toml-tool');
     const before = treeHashes(dir);

@@ -132,6 +132,16 @@ describe('migrate command', () => {
     expect(existsSync(join(dir, 'ado2entra-migration.md'))).toBe(true);
   });
 
+  it('Ctrl-C while files are being replaced: every file is put back, exit 130', () => {
+    const dir = copyFixture('ruby-toml-tool');
+    const before = treeHashes(dir);
+    writeFileSync(join(dir, '..', 'answers-sigint.yaml'), `tenant: organizations\nclientId: ${clientId}\n`);
+    const r = spawnSync(process.execPath, [cli, 'migrate', dir, '--answers', join(dir, '..', 'answers-sigint.yaml'), '--yes'], { encoding: 'utf8', input: '', env: { ...process.env, ADO2ENTRA_FAULT: 'sigint-after-write:1' } });
+    expect(r.status, r.stderr).toBe(130);
+    expect(r.stderr).toContain('every file was restored');
+    expect(treeHashes(dir)).toEqual(before);
+  });
+
   it('a malformed answers file is a clear input error', () => {
     const dir = copyFixture('node-express');
     writeFileSync(join(dir, 'answers.yaml'), 'tenant: [unclosed\n');
