@@ -1,4 +1,4 @@
-import { lookupScope, sortByCatalog } from '../mapper/catalog.js';
+import { lookupScope, sortByCatalog } from '../model/scope-catalog.js';
 import type { App } from '../model/scan.js';
 import type { Signal } from './signal.js';
 

@@ -1,6 +1,6 @@
 // What the Entra rules look at: files that configure Microsoft Entra for Azure DevOps, and their scope lists.
 import type { ParsedFile } from './scan.js';
-import { adoResourceId } from '../mapper/catalog.js';
+import { adoResourceId } from '../model/scope-catalog.js';
 import type { Setting } from '../parsers/types.js';
 
 const entraMarkers = /login\.microsoftonline\.com|499b84ac-1321-427f-aa17-267ca6975798|\/\.default\b|msal|Microsoft\.Identity/i;

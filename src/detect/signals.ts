@@ -1,4 +1,4 @@
-import { adoResourceId, looksLikeScope, splitScopes } from '../mapper/catalog.js';
+import { adoResourceId, looksLikeScope, splitScopes } from '../model/scope-catalog.js';
 import type { Setting } from '../parsers/types.js';
 import { namespaceOf, type Role, type Signal } from './signal.js';
 import { indirection, isGuid, isPlaceholder, legacySecretJwt, redactUrl } from './values.js';

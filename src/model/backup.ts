@@ -30,3 +30,10 @@ export const ApplyResult = z.object({
   manualSteps: z.array(z.string()),
 });
 export type ApplyResult = z.infer<typeof ApplyResult>;
+
+export const RollbackResult = z.object({
+  id: z.string(),
+  restored: z.array(z.string()),
+  unchanged: z.array(z.string()),
+});
+export type RollbackResult = z.infer<typeof RollbackResult>;

@@ -1,15 +1,9 @@
 import { readFileSync, realpathSync } from 'node:fs';
-import type { Journal } from '../model/backup.js';
+import type { Journal, RollbackResult } from '../model/backup.js';
 import { listBackups, readOriginal, writeJournal } from './backups.js';
 import { Refusal, safeTarget } from './safety.js';
 import { sha256 } from './hash.js';
 import { writeFileAtomic } from './write.js';
-
-export interface RollbackResult {
-  id: string;
-  restored: string[];
-  unchanged: string[];
-}
 
 /** The backup set to restore: the one named, else the latest not yet rolled back. Null when there is none. */
 export function pickBackup(rootDir: string, id: string | undefined): Journal | null {

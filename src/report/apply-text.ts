@@ -1,5 +1,4 @@
-import type { ApplyResult, Journal } from '../model/backup.js';
-import type { RollbackResult } from '../plan/rollback.js';
+import type { ApplyResult, Journal, RollbackResult } from '../model/backup.js';
 import { plain, plural, type Style } from './style.js';
 
 /** What apply did, how to undo it, and what is left for a person. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { catalogEntries } from '../../src/mapper/catalog.data.js';
+import { catalogEntries } from '../../src/model/scope-catalog.data.js';
 import {
   catalog, closure, impliedBy, isHighPrivilege, minimize, normalizeScope, splitScopes, suggestScope,
 } from '../../src/mapper/catalog.js';
