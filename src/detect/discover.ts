@@ -79,16 +79,6 @@ function readIgnoreFile(path: string): Ignore | null {
   }
 }
 
-/** Symlinked files are read only when they resolve to a regular file inside the root (no loops, no escapes). */
-export function symlinkToFileInside(path: string, rootReal: string): boolean {
-  try {
-    const target = realpathSync(path);
-    return (target === rootReal || target.startsWith(rootReal + sep)) && statSync(target).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** Why a symlink is not read (null: it is a file inside the root; '': a folder link, silently not followed). */
 function symlinkProblem(path: string, rootReal: string): string | null {
   let target: string;
