@@ -9,9 +9,6 @@ export interface VerifyOptions extends PlanOptions {
   live?: boolean;
 }
 
-const mockTenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const mockClientId = '00000000-0000-4000-8000-0000000e9a1d';
-
 /** Runs the legacy flow and the planned Entra flows against in-process mocks; exit 1 when Entra falls short. */
 export async function runVerify(path: string | undefined, opts: VerifyOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], 'text');
@@ -27,9 +24,10 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
   const flows = opts.flow === 'all' ? ['auth-code', 'client-credentials'] : [opts.flow ?? 'auth-code'];
   if (!flows.every((f) => f === 'auth-code' || f === 'client-credentials')) throw new UsageError(`--flow must be auth-code, client-credentials or all; got "${opts.flow}"`);
   const assumptions: string[] = [];
-  if (!opts.tenant && !opts.answers) assumptions.push(`no --tenant: the mock tenant is ${mockTenant}`);
+  const { mockClientId, mockTenantId } = await import('../verifier/world.js');
+  if (!opts.tenant && !opts.answers) assumptions.push(`no --tenant: the mock tenant is ${mockTenantId}`);
   if (!opts.clientId && !opts.answers) assumptions.push(`no --client-id: the mock Entra app is ${mockClientId}`);
-  const inputs = await planInputs({ ...opts, tenant: opts.tenant ?? (opts.answers ? undefined : mockTenant), clientId: opts.clientId ?? (opts.answers ? undefined : mockClientId) });
+  const inputs = await planInputs({ ...opts, tenant: opts.tenant ?? (opts.answers ? undefined : mockTenantId), clientId: opts.clientId ?? (opts.answers ? undefined : mockClientId) });
   const credential = inputs.credential === 'federated' ? 'secret' : inputs.credential;
   if (inputs.credential === 'federated') assumptions.push('federated credentials are verified as a client secret (the token requests are the same apart from the assertion)');
   const evidence = scanTargetWithEvidence(path ?? '.', opts);

@@ -5,9 +5,8 @@ import { indirection, isGuid, isPlaceholder } from '../detect/values.js';
 import { closure, lookupScope } from '../mapper/catalog.js';
 import { defaultCallback } from './from-plan.js';
 import type { VerifyApp } from './run.js';
+import { mockClientId, mockTenantId } from './world.js';
 
-const mockTenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const mockClientId = '00000000-0000-4000-8000-0000000e9a1d';
 const authority = /login\.microsoftonline\.com\/([^/?#\s"'`]+)/i;
 
 /**
@@ -27,7 +26,7 @@ export function verifyAppsFromConfig(files: readonly ParsedFile[]): { apps: Veri
     const tenant = tenantOf(f);
     const redirect = literal(f, /callback|redirect[-_.]?ur[il]$|reply[-_.]?url$/i, (v) => /^https?:\/\//i.test(v));
     if (!clientId) assumptions.push(`${id}: the client id is not a literal here; the mock Entra app is ${mockClientId}`);
-    if (!tenant) assumptions.push(`${id}: the tenant is not a literal here; the mock tenant is ${mockTenant}`);
+    if (!tenant) assumptions.push(`${id}: the tenant is not a literal here; the mock tenant is ${mockTenantId}`);
     if (!redirect) assumptions.push(`${id}: no absolute redirect URI here; both sides use ${defaultCallback}`);
     const registered = explicit.length ? explicit : ['vso.profile'];
     assumptions.push(`${id}: the Entra registration is not in the repository; assumed it holds ${registered.join(', ')}${explicit.length ? ' (the requested scopes)' : ' (for .default)'}`);
@@ -35,7 +34,7 @@ export function verifyAppsFromConfig(files: readonly ParsedFile[]): { apps: Veri
       id,
       legacy: null,
       entra: {
-        tenant: tenant ?? mockTenant,
+        tenant: tenant ?? mockTenantId,
         clientId: clientId ?? mockClientId,
         scopes,
         redirectUri: redirect ?? defaultCallback,

@@ -14,7 +14,7 @@ import { devopsHandlers } from './handlers/devops.js';
 import { entraHandlers } from './handlers/entra.js';
 import { legacyHandlers } from './handlers/legacy.js';
 import type { MockNetwork } from './network.js';
-import { createWorld, opaque } from './world.js';
+import { createWorld, mockTenantId, opaque } from './world.js';
 
 /** What verify needs of one app: its legacy registration (if any) and the Entra settings and registration to test. */
 export interface VerifyApp {
@@ -86,7 +86,7 @@ async function makeCertificate(): Promise<Certificate> {
 
 async function verifyApp(app: VerifyApp, options: VerifyOptions, certificate: Certificate | null) {
   const e = app.entra;
-  const tenantId = guid.test(e.tenant) ? e.tenant : '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const tenantId = guid.test(e.tenant) ? e.tenant : mockTenantId;
   const legacyScopes = app.legacy?.scopes.length ? app.legacy.scopes : ['vso.profile'];
   const world = await createWorld({
     org: options.org,

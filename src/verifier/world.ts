@@ -6,6 +6,10 @@ import { createSigner, type Signer } from './jwt.js';
 export const adoResource = '499b84ac-1321-427f-aa17-267ca6975798';
 export const graphResource = '00000003-0000-0000-c000-000000000000';
 
+/** The tenant and Entra app the mocks stand up when the real ones are not known (no --tenant/--client-id, a domain, an id from the environment). */
+export const mockTenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const mockClientId = '00000000-0000-4000-8000-0000000e9a1d';
+
 /** What the legacy app page says: App ID, Client Secret, callback URL, authorized scopes. */
 export interface LegacyRegistration {
   appId: string;
