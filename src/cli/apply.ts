@@ -43,34 +43,24 @@ export async function runApply(planPath: string, opts: ApplyOptions): Promise<nu
   if (plan.edits.length > 0 && plan.edits.every((e) => !existsSync(join(rootDir, ...e.file.split('/').filter((p) => p !== '..'))))) {
     throw new UsageError(`none of the plan's files exist under ${rootDir}: run apply from the folder where you ran plan (the plan's root is "${plan.root}")`);
   }
-  const { applyPlan } = await import('../plan/apply.js');
+  const { applyPlanInterruptible, Interrupted } = await import('../plan/apply.js');
   const { Refusal } = await import('../plan/safety.js');
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onInterrupt);
   try {
-    const result = applyPlan(plan, rootDir, { allowDirty: opts.allowDirty, planSha256: sha256, onWrite: (file) => { if (opts.verbose) progress(opts, `updated ${file}`); } });
-    await new Promise((r) => setTimeout(r, 20)); // let a Ctrl-C that arrived during the synchronous writes be delivered
-    if (interrupted && result.backupId) {
-      const { rollback, pickBackup } = await import('../plan/rollback.js');
-      rollback(rootDir, pickBackup(rootDir, result.backupId)!);
-      process.stderr.write(`ado2entra: interrupted: every file was restored from backup ${result.backupId}\n`);
-      return exitCodes.findings;
-    }
+    const result = await applyPlanInterruptible(plan, rootDir, { allowDirty: opts.allowDirty, planSha256: sha256, onWrite: (file) => { if (opts.verbose) progress(opts, `updated ${file}`); } });
     const gitignore = join(rootDir, '.gitignore');
     const ignored = existsSync(gitignore) && /^\/?\.ado2entra\/?$/m.test(readFileSync(gitignore, 'utf8'));
     const text = format === 'json' ? JSON.stringify(result, null, 2) : renderApplyText(result, plan.root, ignored, colorsFor(opts));
     await emit(text, opts);
     return exitCodes.ok;
   } catch (err) {
+    if (err instanceof Interrupted) {
+      process.stderr.write(`ado2entra: ${err.message}\n`);
+      return exitCodes.findings;
+    }
     if (err instanceof Refusal) {
       process.stderr.write(`ado2entra: apply refused, nothing was written:\n${err.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
       return exitCodes.findings;
     }
     throw err;
-  } finally {
-    process.off('SIGINT', onInterrupt);
   }
 }

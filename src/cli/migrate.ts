@@ -27,9 +27,9 @@ export async function runMigrate(path: string | undefined, opts: MigrateOptions)
     const outcome = await runWizard({ target: resolve(opts.cwd ?? '.', path ?? '.'), given, yes: Boolean(opts.yes), allowDirty: Boolean(opts.allowDirty), prompter, network, version });
     return outcome.verifyOk === false ? 1 : 0;
   } catch (err) {
-    if (isPromptAbort(err)) {
-      const restored = /restored/.test((err as Error).message);
-      process.stderr.write(`\nado2entra: ${restored ? (err as Error).message : 'cancelled before anything was written'}.\n`);
+    const { Interrupted } = await import('../plan/apply.js');
+    if (isPromptAbort(err) || err instanceof Interrupted) {
+      process.stderr.write(`\nado2entra: ${err instanceof Interrupted ? err.message : 'cancelled before anything was written'}.\n`);
       return 130;
     }
     const { Refusal } = await import('../plan/safety.js');

@@ -5,6 +5,7 @@ import type { ApplyResult, Journal } from '../model/backup.js';
 import type { Edit, Plan } from '../model/plan.js';
 import { parserFor } from '../parsers/registry.js';
 import { listBackups, newBackupId, readOriginal, storeOriginal, writeJournal } from './backups.js';
+import { pickBackup, rollback } from './rollback.js';
 import { reviewDiff } from './diff.js';
 import { faultAfterWrite, faultBeforeWrite } from './faults.js';
 import { assertWritable, dirtyFiles, Refusal, safeTarget } from './safety.js';
@@ -81,6 +82,32 @@ export function applyPlan(plan: Plan, rootDir: string, options: ApplyOptions): A
   writeJournal(rootReal, { ...journal, state: 'applied' });
   result.applied = written.map((p) => p.edit.file);
   return result;
+}
+
+/** Ctrl-C arrived while files were being replaced; every one of them was put back. */
+export class Interrupted extends Error {}
+
+/**
+ * applyPlan for a process a person may Ctrl-C. The writes are synchronous, so a SIGINT that arrives during them is
+ * delivered right after: then every file is put back from the backup set and Interrupted is thrown.
+ */
+export async function applyPlanInterruptible(plan: Plan, rootDir: string, options: ApplyOptions): Promise<ApplyResult> {
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const result = applyPlan(plan, rootDir, options);
+    await new Promise((r) => setTimeout(r, 20)); // let a Ctrl-C that arrived during the writes be delivered
+    if (interrupted && result.backupId) {
+      rollback(rootDir, pickBackup(rootDir, result.backupId)!);
+      throw new Interrupted(`interrupted: every file was restored from backup ${result.backupId}`);
+    }
+    return result;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
 }
 
 /** One edit checked against the file on disk: safe path, not stale, writable, and the plan not tampered with. */

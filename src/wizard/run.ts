@@ -1,14 +1,13 @@
 // The migrate wizard: detect → choose → plan → review each diff → confirm → apply (backups) → verify → report.
 // It never asks for a secret. Until the confirmation nothing is written; Ctrl-C there leaves every file as it was.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { scanWithEvidence } from '../detect/scan.js';
 import { minimize } from '../mapper/catalog.js';
 import { inputProblems, scopeMapping } from '../mapper/entra.js';
 import { PlanInputs, type Edit, type Plan } from '../model/plan.js';
-import { applyPlan } from '../plan/apply.js';
+import { applyPlanInterruptible } from '../plan/apply.js';
 import { buildPlan } from '../plan/build.js';
-import { pickBackup, rollback } from '../plan/rollback.js';
+import { sha256 } from '../plan/hash.js';
 import { writeFileAtomic } from '../plan/write.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { reportModel } from '../report/report-model.js';
@@ -86,7 +85,7 @@ export async function runWizard(ctx: WizardContext): Promise<WizardOutcome> {
   outcome.manualSteps = plan.manualSteps;
   if (edits.length && (ctx.yes || await p.confirm(`Apply ${edits.length} file(s)? Originals go to .ado2entra/backups first.`, true))) {
     const chosenPlan: Plan = { ...plan, edits };
-    const result = await applyOrRollBack(chosenPlan, evidence.rootDir, ctx.allowDirty);
+    const result = await applyPlanInterruptible(chosenPlan, evidence.rootDir, { allowDirty: ctx.allowDirty, planSha256: sha256(Buffer.from(JSON.stringify(chosenPlan))) });
     outcome.applied = result.applied;
     outcome.backupId = result.backupId;
     p.say(`Applied ${result.applied.length} file(s)${result.backupId ? `; undo with: ado2entra rollback ${result.backupId} --root ${ctx.target}` : ''}.`);
@@ -127,24 +126,4 @@ async function reviewEdits(plan: Plan, ctx: WizardContext): Promise<Edit[]> {
     }
   }
   return chosen;
-}
-
-/** Apply; a Ctrl-C that arrives while the files are being replaced puts every one back before the wizard stops. */
-async function applyOrRollBack(plan: Plan, rootDir: string, allowDirty: boolean) {
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onInterrupt);
-  try {
-    const result = applyPlan(plan, rootDir, { allowDirty, planSha256: createHash('sha256').update(JSON.stringify(plan)).digest('hex') });
-    await new Promise((r) => setTimeout(r, 20)); // let a Ctrl-C that arrived during the synchronous writes be delivered
-    if (interrupted && result.backupId) {
-      rollback(rootDir, pickBackup(rootDir, result.backupId)!);
-      throw Object.assign(new Error('cancelled during apply: every file was restored'), { name: 'AbortPromptError' });
-    }
-    return result;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
 }
