@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { progress, UsageError } from './common.js';
-import { planInputs, type PlanOptions } from './plan.js';
+import { flagInputs, planInputs, type PlanOptions } from './plan.js';
 
 export interface MigrateOptions extends PlanOptions {
   yes?: boolean;
@@ -13,8 +13,8 @@ export async function runMigrate(path: string | undefined, opts: MigrateOptions)
   const interactive = Boolean(process.stdin.isTTY);
   const { noTerminalHelp } = await import('../wizard/questions.js');
   if (!interactive && !opts.yes) throw new UsageError(noTerminalHelp());
-  const given = interactive && !opts.answers && !opts.tenant && !opts.clientId ? pick(opts) : await planInputs(opts).catch((err) => {
-    if (interactive) return pick(opts);
+  const given = interactive && !opts.answers && !opts.tenant && !opts.clientId ? flagInputs(opts) : await planInputs(opts).catch((err) => {
+    if (interactive) return flagInputs(opts);
     throw new UsageError(`${(err as Error).message}\n${noTerminalHelp()}`);
   });
   const { defaultsPrompter, terminalPrompter, isPromptAbort } = await import('../wizard/prompter.js');
@@ -41,18 +41,4 @@ export async function runMigrate(path: string | undefined, opts: MigrateOptions)
   } finally {
     network.close();
   }
-}
-
-/** The answers given as flags only (the wizard asks for the rest). */
-function pick(opts: MigrateOptions) {
-  return {
-    ...(opts.tenant ? { tenant: opts.tenant } : {}),
-    ...(opts.clientId ? { clientId: opts.clientId } : {}),
-    ...(opts.scopeStyle ? { scopeStyle: opts.scopeStyle as 'default' | 'explicit' } : {}),
-    ...(opts.credential ? { credential: opts.credential as 'secret' | 'certificate' | 'federated' } : {}),
-    ...(opts.secretRef !== undefined ? { secretRef: opts.secretRef } : {}),
-    ...(opts.keepLegacy !== undefined ? { keepLegacy: opts.keepLegacy } : {}),
-    ...(opts.msaUsers !== undefined ? { msaUsers: opts.msaUsers } : {}),
-    ...(opts.app?.length ? { apps: opts.app } : {}),
-  };
 }

@@ -20,21 +20,25 @@ export interface PlanOptions extends ScanOptions {
   detailedExitcode?: boolean;
 }
 
-/** Flags first, then the answers file; every missing required input named with its flag and answers key. */
-export async function planInputs(opts: PlanOptions): Promise<PlanInputs> {
-  const answers = opts.answers ? await readAnswers(resolve(opts.cwd ?? '.', opts.answers)) : {};
-  const merged = {
-    ...answers,
+/** The inputs given as flags, under their answers-file keys (nothing for a flag not given). */
+export function flagInputs(opts: PlanOptions): Partial<PlanInputs> {
+  return {
     ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
     ...(opts.clientId !== undefined ? { clientId: opts.clientId } : {}),
-    ...(opts.scopeStyle !== undefined ? { scopeStyle: opts.scopeStyle } : {}),
-    ...(opts.credential !== undefined ? { credential: opts.credential } : {}),
+    ...(opts.scopeStyle !== undefined ? { scopeStyle: opts.scopeStyle as PlanInputs['scopeStyle'] } : {}),
+    ...(opts.credential !== undefined ? { credential: opts.credential as PlanInputs['credential'] } : {}),
     ...(opts.secretRef !== undefined ? { secretRef: opts.secretRef } : {}),
     ...(opts.keepLegacy !== undefined ? { keepLegacy: opts.keepLegacy } : {}),
     ...(opts.refresh === false ? { refresh: false } : {}),
     ...(opts.msaUsers !== undefined ? { msaUsers: opts.msaUsers } : {}),
     ...(opts.app?.length ? { apps: opts.app } : {}),
-  } as Record<string, unknown>;
+  };
+}
+
+/** Flags first, then the answers file; every missing required input named with its flag and answers key. */
+export async function planInputs(opts: PlanOptions): Promise<PlanInputs> {
+  const answers = opts.answers ? await readAnswers(resolve(opts.cwd ?? '.', opts.answers)) : {};
+  const merged = { ...answers, ...flagInputs(opts) } as Record<string, unknown>;
   const missing = [['tenant', '--tenant'], ['clientId', '--client-id']].filter(([k]) => !merged[k!]);
   if (missing.length) {
     throw new UsageError(`missing required input: ${missing.map(([k, flag]) => `${flag} (answers key "${k}")`).join(', ')}`);
