@@ -72,3 +72,15 @@ export function adoScopeOf(raw: string): { name: string; bare: boolean } | null 
 export function usesMsal(files: readonly ParsedFile[]): boolean {
   return files.some((f) => f.origin === 'code' && /@azure\/msal-|Microsoft\.Identity\.(Client|Web)|^\s*import msal\b|^\s*from msal\b|msal4j|microsoft-authentication-library-for-go/m.test(f.text));
 }
+
+/** Every Azure DevOps scope requested in a file that configures Entra, with the file and setting it sits in. */
+export function* entraScopeTokens(files: readonly ParsedFile[]): Generator<{ file: string; token: ScopeToken; scope: { name: string; bare: boolean } }> {
+  for (const f of files.filter(isEntraFile)) {
+    for (const list of scopeLists(f)) {
+      for (const token of list.tokens) {
+        const scope = adoScopeOf(token.raw);
+        if (scope) yield { file: f.file, token, scope };
+      }
+    }
+  }
+}

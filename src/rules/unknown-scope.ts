@@ -1,5 +1,5 @@
 import { lookupScope, retiredScopes, suggestScope } from '../mapper/catalog.js';
-import { adoScopeOf, isEntraFile, scopeLists } from '../detect/entra.js';
+import { entraScopeTokens } from '../detect/entra.js';
 import { at, type Rule } from './types.js';
 
 export default {
@@ -9,16 +9,12 @@ export default {
   title: 'Unknown or retired Azure DevOps scope',
   help: 'Use a scope from the catalog (`ado2entra scopes`); retired scopes have a replacement. Entra rejects unknown scopes with AADSTS70011.',
   check(ctx) {
-    for (const f of ctx.files.filter(isEntraFile)) {
-      for (const list of scopeLists(f)) {
-        for (const t of list.tokens) {
-          const scope = adoScopeOf(t.raw);
-          if (!scope || scope.name === '.default' || lookupScope(scope.name)) continue;
-          const retired = retiredScopes.get(scope.name);
-          const hint = retired ? `retired; use ${retired.replacement ?? 'nothing: it has no replacement'}` : (suggestScope(scope.name) ? `did you mean ${suggestScope(scope.name)}?` : 'not an Azure DevOps scope');
-          ctx.report(at(f.file, t.setting), `scope ${t.raw}: ${hint}`);
-        }
-      }
+    for (const { file, token, scope } of entraScopeTokens(ctx.files)) {
+      if (scope.name === '.default' || lookupScope(scope.name)) continue;
+      const retired = retiredScopes.get(scope.name);
+      const suggestion = suggestScope(scope.name);
+      const hint = retired ? `retired; use ${retired.replacement ?? 'nothing: it has no replacement'}` : suggestion ? `did you mean ${suggestion}?` : 'not an Azure DevOps scope';
+      ctx.report(at(file, token.setting), `scope ${token.raw}: ${hint}`);
     }
   },
 } satisfies Rule;
