@@ -28,13 +28,12 @@ export const defaultMaxFileSize = 2 * 1024 * 1024;
 /** Thrown for a scan target that does not exist (a usage error, exit 2). */
 export class ScanTargetError extends Error {}
 
-/** What plan needs beyond the inventory: each app's signals (with value positions) and the text of each parsed file. */
+/** What plan needs beyond the inventory: each app's signals (with value positions) and each parsed file. */
 export interface ScanEvidence {
   result: ScanResult;
   /** Absolute folder the scanned paths are relative to. */
   rootDir: string;
   signalsByApp: Map<string, Signal[]>;
-  texts: Map<string, string>;
   /** Every file that passed the prefilter and parsed, with its settings (validate's rules read these). */
   files: ParsedFile[];
 }
@@ -140,7 +139,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     skipped,
     stats: { files: listed.length, bytes, ms: Math.round(performance.now() - started), candidates: parsed.length },
   };
-  return { result, rootDir: root, signalsByApp, texts: new Map(parsed.map((p) => [p.file, p.text])), files };
+  return { result, rootDir: root, signalsByApp, files };
 }
 
 type Parsed = FileSignals & { text: string; valueRanges: [number, number][] };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeText, encodeText } from '../detect/read.js';
-import type { ScanEvidence } from '../detect/scan.js';
+import type { ParsedFile, ScanEvidence } from '../detect/scan.js';
 import { codeSites } from '../mapper/code-sites.js';
 import { appChanges, type Change, type Unedited } from '../mapper/edits/changes.js';
 import { editFile } from '../mapper/edits/file.js';
@@ -25,14 +25,9 @@ export function buildPlan(evidence: ScanEvidence, inputs: PlanInputs): Plan {
   const unknown = (inputs.apps ?? []).filter((id) => !scanResult.apps.some((a) => a.id === id));
   if (unknown.length) throw new PlanInputError(`unknown app id(s): ${unknown.join(', ')} (found: ${scanResult.apps.map((a) => a.id).join(', ') || 'none'})`);
   const selected = scanResult.apps.filter((a) => !inputs.apps || inputs.apps.includes(a.id));
-  const settings = new Map<string, Setting[]>();
-  const settingsOf = (file: string): Setting[] => {
-    if (!settings.has(file)) {
-      const text = evidence.texts.get(file);
-      settings.set(file, text === undefined ? [] : parserFor(file)?.parse(text, file).settings ?? []);
-    }
-    return settings.get(file)!;
-  };
+  // the scan parsed every candidate file already: its text and settings are reused, never read or parsed again
+  const parsedFiles = new Map(evidence.files.map((f) => [f.file, f]));
+  const settingsOf = (file: string): Setting[] => parsedFiles.get(file)?.settings ?? [];
   const apps: PlanApp[] = [];
   const manual: string[] = [];
   const risks = [];
@@ -54,7 +49,8 @@ export function buildPlan(evidence: ScanEvidence, inputs: PlanInputs): Plan {
   const diagnostics: Diagnostic[] = [...scanResult.diagnostics];
   const edits: Edit[] = [];
   for (const [file, entries] of [...changesByFile].sort(([a], [b]) => a.localeCompare(b))) {
-    const edit = fileEdit(evidence, file, entries.map((e) => e.change), settingsOf(file), diagnostics);
+    const parsed = parsedFiles.get(file);
+    const edit = parsed ? fileEdit(evidence, parsed, entries.map((e) => e.change), diagnostics) : null;
     if (!edit) continue;
     unedited.push(...edit.unedited.map((item) => ({ app: entries[0]!.app, item })));
     if (edit.edit) edits.push(edit.edit);
@@ -64,10 +60,9 @@ export function buildPlan(evidence: ScanEvidence, inputs: PlanInputs): Plan {
   return { schemaVersion: 1, root: scanResult.root, inputs, apps, edits, manualSteps: manual, risks, diagnostics };
 }
 
-function fileEdit(evidence: ScanEvidence, file: string, changes: Change[], settings: Setting[], diagnostics: Diagnostic[]): { edit: Edit | null; unedited: Unedited[] } | null {
-  const text = evidence.texts.get(file);
+function fileEdit(evidence: ScanEvidence, { file, text, settings }: ParsedFile, changes: Change[], diagnostics: Diagnostic[]): { edit: Edit | null; unedited: Unedited[] } | null {
   const parser = parserFor(file);
-  if (text === undefined || !parser) return null;
+  if (!parser) return null;
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(evidence.rootDir, file));
@@ -86,7 +81,7 @@ function fileEdit(evidence: ScanEvidence, file: string, changes: Change[], setti
   }
   const result = editFile(file, text, parser.name, changes);
   if (result.changes.length === 0) return { edit: null, unedited: result.unedited };
-  const before = parser.parse(text, file).diagnostics.length;
+  const before = evidence.result.diagnostics.filter((d) => d.file === file).length;
   const reparsed = parser.parse(result.after, file);
   if (reparsed.diagnostics.length > before) {
     return { edit: null, unedited: [...result.unedited, { file, line: 1, reason: `not edited: the edit would leave the file unparseable (${reparsed.diagnostics[0]!.message}); make the changes by hand` }] };

@@ -24,15 +24,14 @@ export async function runFlow<T>(world: MockWorld, name: string, app: string, bo
     const value = await body();
     return { flow: { name, app, ok: true, steps, error: null }, value, code: null };
   } catch (err) {
-    const code = err instanceof FlowError ? err.code : ((err as { errorCode?: string }).errorCode ?? null);
-    return { flow: { name, app, ok: false, steps, error: messageOf(err) }, value: null, code: codeIn(err) ?? code };
+    return { flow: { name, app, ok: false, steps, error: messageOf(err) }, value: null, code: codeIn(err) };
   }
 }
 
+/** The service's error code: a FlowError's, else the AADSTS code in an MSAL/identity message, else MSAL's errorCode. */
 function codeIn(err: unknown): string | null {
   if (err instanceof FlowError) return err.code;
-  const m = /AADSTS\d+/.exec(String((err as Error).message ?? ''));
-  return m ? m[0] : null;
+  return /AADSTS\d+/.exec(String((err as Error).message ?? ''))?.[0] ?? (err as { errorCode?: string }).errorCode ?? null;
 }
 
 /** One line, without the trace ids Entra appends, and never a token (flows only surface service messages). */
