@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plan } from '../model/plan.js';
@@ -29,7 +28,8 @@ export async function loadPlan(path: string): Promise<{ plan: Plan; sha256: stri
     const issues = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new UsageError(`plan file ${path} is not a valid ado2entra plan (schemaVersion 1):\n${issues.join('\n')}`);
   }
-  return { plan: parsed.data, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const { sha256 } = await import('../plan/hash.js');
+  return { plan: parsed.data, sha256: sha256(bytes) };
 }
 
 export async function runApply(planPath: string, opts: ApplyOptions): Promise<number> {

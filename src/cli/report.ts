@@ -39,17 +39,11 @@ async function reportFromPlan(opts: ReportOptions, format: string): Promise<numb
 }
 
 async function render(scan: ScanResult, plan: Plan, placeholders: boolean, format: string, opts: ReportOptions): Promise<number> {
-  const { reportModel } = await import('../report/report-model.js');
+  const { reportDate, reportModel } = await import('../report/report-model.js');
   const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
   const model = reportModel(scan, plan, { version, generated: reportDate(), placeholders });
   const text = format === 'json' ? JSON.stringify(model, null, 2)
     : format === 'html' ? (await import('../report/html.js')).renderHtml(model) : (await import('../report/markdown.js')).renderMarkdown(model);
   await emit(text, opts);
   return exitCodes.ok;
-}
-
-/** Today, or SOURCE_DATE_EPOCH's day when set (reproducible reports). */
-function reportDate(): string {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  return new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }

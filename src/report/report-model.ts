@@ -23,6 +23,12 @@ export interface ReportModel {
   totals: { apps: number; findings: number; edits: number; codeSites: number; effortHours: number };
 }
 
+/** Today, or SOURCE_DATE_EPOCH's day when set (reproducible reports). */
+export function reportDate(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
+}
+
 const blockerIds = new Set(['A2E301', 'A2E302', 'A2E304', 'A2E312']);
 
 /** A rough effort: registration and rollout, plus each code site, config file and consent or MSA problem. */

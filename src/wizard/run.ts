@@ -10,7 +10,7 @@ import { buildPlan } from '../plan/build.js';
 import { sha256 } from '../plan/hash.js';
 import { writeFileAtomic } from '../plan/write.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { reportModel } from '../report/report-model.js';
+import { reportDate, reportModel } from '../report/report-model.js';
 import { verifyAppsFromPlan } from '../verifier/from-plan.js';
 import type { MockNetwork } from '../verifier/network.js';
 import { verifyApps } from '../verifier/run.js';
@@ -98,7 +98,7 @@ export async function runWizard(ctx: WizardContext): Promise<WizardOutcome> {
   outcome.verifyOk = verified.ok;
   p.say(verified.ok ? 'verify: the Entra flow gives the legacy access (mock services).' : `verify: FAILED. ${verified.fixes.join(' ')}`);
   outcome.reportFile = join(evidence.rootDir, 'ado2entra-migration.md');
-  const model = reportModel(evidence.result, { ...plan, root: '.' }, { version: ctx.version, generated: new Date().toISOString().slice(0, 10), placeholders: false });
+  const model = reportModel(evidence.result, { ...plan, root: '.' }, { version: ctx.version, generated: reportDate(), placeholders: false });
   writeFileAtomic(outcome.reportFile, renderMarkdown(model));
   p.say(`Report written to ${outcome.reportFile}. Manual steps left: ${plan.manualSteps.length}.`);
   return outcome;
