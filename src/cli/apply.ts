@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { renderApplyText } from '../report/apply-text.js';
-import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
+import { colorsFor, emit, exitCodes, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError, type CommonOptions } from './common.js';
 
 export interface ApplyOptions extends CommonOptions {
   allowDirty?: boolean;
@@ -17,15 +17,16 @@ export async function loadPlan(path: string): Promise<{ plan: Plan; sha256: stri
     throw new UsageError(`cannot read plan file ${path}`);
   }
   let data: unknown;
+  const text = bytes.toString('utf8');
   try {
-    data = JSON.parse(bytes.toString('utf8'));
+    data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`plan file ${path} is not JSON (${(err as Error).message}); make one with: ado2entra plan PATH --out plan.json`);
+    throw new UsageError(`plan file ${path} is not JSON (${syntaxErrorWhere(err, text)}); make one with: ado2entra plan PATH --out plan.json`);
   }
   const { Plan } = await import('../model/plan.js');
   const parsed = Plan.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = schemaIssues(parsed.error.issues);
     throw new UsageError(`plan file ${path} is not a valid ado2entra plan (schemaVersion 1):\n${issues.join('\n')}`);
   }
   const { sha256 } = await import('../plan/hash.js');

@@ -51,3 +51,22 @@ export async function emit(text: string, opts: CommonOptions): Promise<void> {
 export function progress(opts: CommonOptions, message: string): void {
   if (!opts.quiet) process.stderr.write(`${message}\n`);
 }
+
+/**
+ * Where an input file (a plan, a baseline, answers) fails to parse, by position only: JSON.parse and YAML messages
+ * quote the file's first characters, and a file passed by mistake may be a secret.
+ */
+export function syntaxErrorWhere(err: unknown, text: string): string {
+  const e = err as { linePos?: { line: number; col: number }[]; message?: string };
+  if (e.linePos?.[0]) return `syntax error at line ${e.linePos[0].line}, column ${e.linePos[0].col}`;
+  const position = /at position (\d+)/.exec(String(e.message ?? ''));
+  if (!position) return /end of (JSON )?input/i.test(String(e.message ?? '')) ? 'the file ends too early' : 'syntax error';
+  const before = text.slice(0, Number(position[1])).split(/\r\n|\n|\r/);
+  return `syntax error at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
+/** A schema problem by path and kind only: key names and values from the file are not echoed. */
+export function schemaIssues(issues: readonly { path: PropertyKey[]; code: string; message: string }[]): string[] {
+  const safePath = (path: PropertyKey[]) => path.map((p) => (typeof p === 'number' || /^[a-z][A-Za-z0-9]{0,30}$/.test(String(p)) ? String(p) : '…')).join('.') || '(root)';
+  return issues.slice(0, 5).map((i) => `  ${safePath(i.path)}: ${i.code === 'unrecognized_keys' ? 'unexpected key' : i.message.replace(/"[^"]*"/g, '…')}`);
+}

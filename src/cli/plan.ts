@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { inputProblems } from '../mapper/entra.js';
 import type { PlanInputs } from '../model/plan.js';
 import { renderPlanText } from '../report/plan-text.js';
-import { colorsFor, emit, exitCodes, formatOf, progress, UsageError } from './common.js';
+import { colorsFor, emit, exitCodes, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError } from './common.js';
 import { scanTargetWithEvidence, type ScanOptions } from './scan.js';
 
 export interface PlanOptions extends ScanOptions {
@@ -48,7 +48,7 @@ export async function planInputs(opts: PlanOptions): Promise<PlanInputs> {
   const { PlanInputs } = await import('../model/plan.js');
   const parsed = PlanInputs.safeParse(merged);
   if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
+    throw new UsageError(`answers are not valid plan inputs:\n${schemaIssues(parsed.error.issues).join('\n')}`);
   }
   return parsed.data;
 }
@@ -65,7 +65,7 @@ async function readAnswers(path: string): Promise<Record<string, unknown>> {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
     return data as Record<string, unknown>;
   } catch (err) {
-    throw new UsageError(`answers file ${path} is not a JSON/YAML object (${(err as Error).message.split('\n')[0]})`);
+    throw new UsageError(`answers file ${path} is not a JSON/YAML object (${(err as Error).message === 'not an object' ? 'not an object' : syntaxErrorWhere(err, text)})`);
   }
 }
 

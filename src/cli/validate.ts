@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Severity } from '../model/finding.js';
 import type { ValidateFinding } from '../model/validate.js';
-import { emit, exitCodes, colorsFor, formatOf, progress, UsageError } from './common.js';
+import { emit, exitCodes, colorsFor, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError } from './common.js';
 import type { PlanOptions } from './plan.js';
 import { scanTargetWithEvidence } from './scan.js';
 
@@ -69,11 +69,21 @@ export async function runValidate(path: string | undefined, opts: ValidateOption
 
 async function readBaseline(path: string) {
   const { Baseline } = await import('../model/validate.js');
+  let text: string;
   try {
-    return Baseline.parse(JSON.parse(readFileSync(path, 'utf8')));
-  } catch (err) {
-    throw new UsageError(`--baseline ${path} is not a baseline file written by --write-baseline (${(err as Error).message.split('\n')[0]})`);
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read baseline file ${path}`);
   }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--baseline ${path} is not JSON (${syntaxErrorWhere(err, text)}); write one with --write-baseline`);
+  }
+  const parsed = Baseline.safeParse(data);
+  if (!parsed.success) throw new UsageError(`--baseline ${path} is not a baseline file written by --write-baseline:\n${schemaIssues(parsed.error.issues).join('\n')}`);
+  return parsed.data;
 }
 
 /** --verify: the mock flows for every legacy app; each failing Entra flow becomes an error finding. */
