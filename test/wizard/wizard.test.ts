@@ -118,7 +118,7 @@ describe('migrate command', () => {
   it('without a terminal it exits 2 at once, naming the flag and answers key for each question', () => {
     const r = spawnSync(process.execPath, [cli, 'migrate', copyFixture('node-express')], { encoding: 'utf8', input: '', timeout: 10_000 });
     expect(r.status).toBe(2);
-    for (const [flag, key] of [['--tenant', 'tenant'], ['--client-id', 'clientId'], ['--scope-style', 'scopeStyle'], ['--msa-users', 'msaUsers'], ['--yes', '(confirm)']]) {
+    for (const [flag, key] of [['--tenant', 'tenant'], ['--client-id', 'clientId'], ['--scope-style', 'scopeStyle'], ['--msa-users', 'msaUsers'], ['--yes', '(confirm)']] as [string, string][]) {
       expect(r.stderr).toMatch(new RegExp(`${flag.replace(/[-]/g, '\\-')}.*answers key ${key.replace(/[()]/g, '\\$&')}`));
     }
   });
