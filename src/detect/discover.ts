@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -18,7 +18,7 @@ const alwaysSkipped = /(^|\/)(\.git|node_modules|\.ado2entra)(\/|$)/;
 export function discoverFiles(root: string): DiscoveredFiles {
   const fromGit = gitFiles(root);
   const skipped: DiscoveredFiles['skipped'] = [];
-  const files = (fromGit ?? walk(root, skipped)).filter((f) => !alwaysSkipped.test(f)).sort();
+  const files = (fromGit ? readable(root, fromGit, skipped) : walk(root, skipped)).filter((f) => !alwaysSkipped.test(f)).sort();
   return { files, method: fromGit ? 'git' : 'walk', skipped };
 }
 
@@ -31,6 +31,26 @@ function gitFiles(root: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * git lists a committed symlink like any file: judge it as the walk does (read only when it is a file inside the
+ * root), so a link to ~/.ssh or /etc never reaches the findings or a plan.
+ */
+function readable(root: string, files: string[], skipped: DiscoveredFiles['skipped']): string[] {
+  const rootReal = realpathSync(root);
+  return files.filter((file) => {
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(join(root, file)).isSymbolicLink();
+    } catch {
+      return true; // deleted since ls-files: the read reports it
+    }
+    if (!isLink) return true;
+    const why = symlinkProblem(join(root, file), rootReal);
+    if (why) skipped.push({ file, reason: why });
+    return why === null;
+  });
 }
 
 function walk(root: string, skipped: DiscoveredFiles['skipped']): string[] {
