@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { renderApplyText } from '../report/apply-text.js';
@@ -6,6 +6,7 @@ import { colorsFor, emit, exitCodes, formatOf, progress, schemaIssues, syntaxErr
 
 export interface ApplyOptions extends CommonOptions {
   allowDirty?: boolean;
+  root?: string;
 }
 
 /** Reads and validates a saved plan; anything wrong with it is an input error (exit 2). */
@@ -37,23 +38,27 @@ export async function runApply(planPath: string, opts: ApplyOptions): Promise<nu
   const format = formatOf(opts, ['text', 'json'], 'text');
   const cwd = opts.cwd ?? '.';
   const { plan, sha256 } = await loadPlan(resolve(cwd, planPath));
-  const rootDir = resolve(cwd, plan.root);
-  if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) {
-    throw new UsageError(`the plan's root ${plan.root} is not a folder here: run apply from the folder where you ran plan`);
+  const rootDir = resolve(cwd, opts.root ?? '.');
+  if (!existsSync(rootDir) || !statSync(rootDir).isDirectory()) throw new UsageError(`--root ${opts.root} is not a folder`);
+  // The plan's root only names the folder it was made for: apply writes where it runs, and refuses a plan made elsewhere.
+  const planRoot = resolve(cwd, plan.root);
+  if (realOrSelf(planRoot) !== realpathSync(rootDir)) {
+    throw new UsageError(`the plan was made for ${JSON.stringify(planRoot)} but apply runs in ${JSON.stringify(realpathSync(rootDir))}: run apply from the folder where you ran plan (or pass --root); a plan never chooses where apply writes`);
   }
   if (plan.edits.length > 0 && plan.edits.every((e) => !existsSync(join(rootDir, ...e.file.split('/').filter((p) => p !== '..'))))) {
-    throw new UsageError(`none of the plan's files exist under ${rootDir}: run apply from the folder where you ran plan (the plan's root is "${plan.root}")`);
+    throw new UsageError(`none of the plan's files exist under ${JSON.stringify(rootDir)}: run apply from the folder where you ran plan (or pass --root)`);
   }
-  const { applyPlanInterruptible, Interrupted } = await import('../plan/apply.js');
+  const { applyPlanInterruptible, DuplicateEdit, Interrupted } = await import('../plan/apply.js');
   const { Refusal } = await import('../plan/safety.js');
   try {
     const result = await applyPlanInterruptible(plan, rootDir, { allowDirty: opts.allowDirty, planSha256: sha256, onWrite: (file) => { if (opts.verbose) progress(opts, `updated ${file}`); } });
     const gitignore = join(rootDir, '.gitignore');
     const ignored = existsSync(gitignore) && /^\/?\.ado2entra\/?$/m.test(readFileSync(gitignore, 'utf8'));
-    const text = format === 'json' ? JSON.stringify(result, null, 2) : renderApplyText(result, plan.root, ignored, colorsFor(opts));
+    const text = format === 'json' ? JSON.stringify(result, null, 2) : renderApplyText(result, opts.root ?? '.', ignored, colorsFor(opts));
     await emit(text, opts);
     return exitCodes.ok;
   } catch (err) {
+    if (err instanceof DuplicateEdit) throw new UsageError(`plan file ${planPath} is not a valid ado2entra plan: ${err.message}`);
     if (err instanceof Interrupted) {
       process.stderr.write(`ado2entra: ${err.message}\n`);
       return exitCodes.findings;
@@ -63,5 +68,13 @@ export async function runApply(planPath: string, opts: ApplyOptions): Promise<nu
       return exitCodes.findings;
     }
     throw err;
+  }
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }

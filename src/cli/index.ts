@@ -110,17 +110,19 @@ ${exitCodesHelp}`)
 
   common(program.command('apply'))
     .argument('<plan>', 'a plan file from `ado2entra plan PATH --out plan.json`')
-    .option('--allow-dirty', 'apply even when tracked files in the git work tree have uncommitted changes')
+    .option('--root <dir>', 'the folder to apply the plan to (default: the current folder); it must be the folder the plan was made for')
+    .option('--allow-dirty', 'apply even when tracked files in the git work tree have uncommitted changes, or git cannot tell')
     .description('Apply a saved plan: checks every file first, keeps a backup set, replaces files atomically.')
     .addHelpText('after', `
-Refuses (exit 1, nothing written) when a file changed since the plan, a path leaves the root or goes
-through a symlink, the plan was edited by hand, a file is read-only, or the git tree is dirty.
-Applying the same plan again changes nothing.
+Writes only under --root (the current folder by default): a plan made for another folder is refused
+(exit 2). Refuses (exit 1, nothing written) when a file changed since the plan, a path leaves the root,
+goes through a symlink or into a git directory, the plan was edited by hand, a file is read-only, or
+the git tree is dirty (or git cannot check it). Applying the same plan again changes nothing.
 
 Examples:
   $ ado2entra plan ./my-app --tenant <tid> --client-id <id> --out plan.json
-  $ ado2entra apply plan.json
-  $ ado2entra apply plan.json --json
+  $ ado2entra apply plan.json --root ./my-app
+  $ cd my-app && ado2entra apply ../plan.json --json
 ${exitCodesHelp}`)
     .action(async (plan: string, opts) => finish(await (await import('./apply.js')).runApply(plan, opts)));
 
@@ -134,7 +136,7 @@ ${exitCodesHelp}`)
 Examples:
   $ ado2entra rollback --list
   $ ado2entra rollback                       # the latest apply
-  $ ado2entra rollback 20261123T204131Z-3f9a --root ./my-app
+  $ ado2entra rollback 20261123T204131042Z-000001 --root ./my-app
 ${exitCodesHelp}`)
     .action(async (id: string | undefined, opts) => finish(await (await import('./rollback.js')).runRollback(id, opts)));
 

@@ -23,7 +23,7 @@ export async function runRollback(id: string | undefined, opts: RollbackOptions)
   }
   const { pickBackup, rollback } = await import('../plan/rollback.js');
   try {
-    const journal = pickBackup(rootDir, id);
+    const journal = pickBackup(rootDir, id, (skipped, why) => progress(opts, `warning: backup set ${skipped} passed over, not made by ado2entra for you here: ${why}`));
     if (!journal) {
       progress(opts, `nothing to roll back: no backup set under ${opts.root ?? '.'}/.ado2entra/backups${journals.length ? ' that is not already rolled back' : ''}`);
       return exitCodes.ok;

@@ -114,5 +114,11 @@ export const Plan = z.object({
   manualSteps: z.array(z.string()),
   risks: z.array(Finding),
   diagnostics: z.array(Diagnostic),
+}).superRefine((plan, ctx) => {
+  const seen = new Set<string>();
+  plan.edits.forEach((edit, i) => {
+    if (seen.has(edit.file)) ctx.addIssue({ code: 'custom', path: ['edits', i, 'file'], message: `a second edit of ${JSON.stringify(edit.file)}: a plan has one edit per file` });
+    seen.add(edit.file);
+  });
 });
 export type Plan = z.infer<typeof Plan>;

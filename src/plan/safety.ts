@@ -1,34 +1,131 @@
-import { execFileSync } from 'node:child_process';
-import { accessSync, constants, lstatSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** apply or rollback will not go ahead: a stale file, an unsafe path, a dirty tree. Exit 1; nothing was written. */
 export class Refusal extends Error {}
 
+/** Where a plan's file is written: its absolute path and the real path of its folder, checked again before each rename. */
+export interface Target {
+  path: string;
+  folder: string;
+}
+
 /**
- * The absolute path of a plan's file, refused when it could write outside the root: absolute paths, `..`,
- * `.git/` and our own `.ado2entra/`, a symlinked file, or a folder that resolves (through a symlink) elsewhere.
+ * The absolute path of a plan's file, refused when it could write outside the root or into git's hands: absolute
+ * paths, `..`, `.git` and our own `.ado2entra/`, a symlink anywhere on the path (a committed `cfg -> .git` makes
+ * `cfg/config` git's config), a git directory however it is reached (the repository's, a gitfile's target, a bare
+ * repository in the tree), and a symlinked or special file.
  */
-export function safeTarget(rootReal: string, file: string): string {
+export function safeTarget(rootReal: string, file: string, gitDirs: ReadonlySet<string> = gitDirsOf(rootReal)): Target {
   const parts = file.split('/');
   if (file === '' || isAbsolute(file) || /^[a-zA-Z]:/.test(file) || file.includes('\\') || file.includes('\0')) throw new Refusal(`${file}: not a relative path inside the root`);
   if (parts.some((p) => p === '..' || p === '.' || p === '')) throw new Refusal(`${file}: path leaves the root or is not normalized`);
-  if (parts.some((p) => p.toLowerCase() === '.git') || parts[0] === '.ado2entra') throw new Refusal(`${file}: refusing to write inside ${parts.includes('.git') ? '.git' : '.ado2entra'}`);
-  const target = join(rootReal, ...parts);
-  let folder: string;
+  if (parts.some((p) => p.toLowerCase() === '.git')) throw new Refusal(`${file}: refusing to write inside .git`);
+  if (parts[0]!.toLowerCase() === '.ado2entra') throw new Refusal(`${file}: refusing to write inside .ado2entra`);
+  if (inGitDir(rootReal, gitDirs) || looksLikeGitDir(rootReal)) throw new Refusal(`${file}: the root ${rootReal} is inside a git directory`);
+  const known = new Set(gitDirs);
+  let folder = rootReal;
+  for (const [i, part] of parts.slice(0, -1).entries()) {
+    const shown = parts.slice(0, i + 1).join('/');
+    folder = join(folder, part);
+    let st;
+    try {
+      st = lstatSync(folder);
+    } catch {
+      throw new Refusal(`${file}: folder ${shown} does not exist`);
+    }
+    if (st.isSymbolicLink()) throw new Refusal(`${file}: ${shown} is a symlink (${symlinkWhere(rootReal, folder, gitDirs)}); refusing to write through it`);
+    if (!st.isDirectory()) throw new Refusal(`${file}: ${shown} is not a folder`);
+    if (inGitDir(folder, known) || looksLikeGitDir(folder)) throw new Refusal(`${file}: refusing to write inside a git directory (${shown})`);
+    for (const dir of gitfileTargets(folder)) known.add(dir); // a submodule's or worktree's own git directory
+  }
+  let real: string;
   try {
-    folder = realpathSync(dirname(target));
+    real = realpathSync(folder);
   } catch {
     throw new Refusal(`${file}: folder does not exist`);
   }
-  const rel = relative(rootReal, folder);
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Refusal(`${file}: resolves outside the root through a symlink`);
+  if (real !== folder) throw new Refusal(`${file}: resolves outside the root through a symlink`);
+  const path = join(folder, parts.at(-1)!);
+  let st;
   try {
-    if (lstatSync(target).isSymbolicLink()) throw new Refusal(`${file}: is a symlink; edit its target instead`);
-  } catch (err) {
-    if (err instanceof Refusal) throw err;
+    st = lstatSync(path);
+  } catch {
+    return { path, folder };
   }
-  return target;
+  if (st.isSymbolicLink()) throw new Refusal(`${file}: is a symlink; edit its target instead`);
+  if (!st.isFile()) throw new Refusal(`${file}: not a regular file`);
+  return { path, folder };
+}
+
+function symlinkWhere(rootReal: string, link: string, gitDirs: ReadonlySet<string>): string {
+  let to: string;
+  try {
+    to = realpathSync(link);
+  } catch {
+    return 'broken';
+  }
+  if (inGitDir(to, gitDirs) || looksLikeGitDir(to)) return 'into a git directory';
+  const rel = relative(rootReal, to);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? 'it resolves outside the root through a symlink' : `to ${rel.split(sep).join('/') || '.'}`;
+}
+
+/**
+ * Every git directory that governs the root, by real path: what git itself reports (`--absolute-git-dir`,
+ * `--git-common-dir`, so worktrees and submodules count) and the targets of `.git` entries from the root up.
+ */
+export function gitDirsOf(rootReal: string): Set<string> {
+  const dirs = new Set<string>();
+  const add = (p: string) => {
+    try {
+      dirs.add(realpathSync(p));
+    } catch {
+      // not there
+    }
+  };
+  const r = spawnSync('git', ['rev-parse', '--absolute-git-dir', '--git-common-dir'], { cwd: rootReal, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (r.status === 0) for (const line of r.stdout.split('\n').filter(Boolean)) add(resolve(rootReal, line));
+  for (let dir = rootReal; ; dir = dirname(dir)) {
+    for (const target of gitfileTargets(dir)) dirs.add(target);
+    if (dirname(dir) === dir) break;
+  }
+  return dirs;
+}
+
+/** The real path a folder's `.git` entry leads to: the folder itself, or a gitfile's `gitdir:` target. */
+function gitfileTargets(dir: string): string[] {
+  const dotGit = join(dir, '.git');
+  let st;
+  try {
+    st = lstatSync(dotGit);
+  } catch {
+    return [];
+  }
+  try {
+    if (st.isDirectory()) return [realpathSync(dotGit)];
+    if (st.isFile()) {
+      const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8').slice(0, 4096));
+      return m ? [realpathSync(resolve(dir, m[1]!))] : [];
+    }
+  } catch {
+    // a gitfile pointing nowhere governs nothing
+  }
+  return [];
+}
+
+function inGitDir(path: string, gitDirs: ReadonlySet<string>): boolean {
+  for (const dir of gitDirs) if (path === dir || path.startsWith(dir + sep)) return true;
+  return false;
+}
+
+/** A bare repository or a `.git` folder under another name: git would read its `config`. */
+function looksLikeGitDir(dir: string): boolean {
+  try {
+    return statSync(join(dir, 'HEAD')).isFile() && statSync(join(dir, 'objects')).isDirectory() && statSync(join(dir, 'refs')).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Refuses a file we may not write (read-only): changing its mode behind the user's back is not ours to do. */
@@ -43,14 +140,46 @@ export function assertWritable(target: string, file: string): void {
   if (!writable) throw new Refusal(`${file}: read-only; make it writable if it should be changed`);
 }
 
-/** Tracked files with uncommitted changes, or null outside a git work tree. Untracked files do not count. */
+/**
+ * Tracked files with uncommitted changes; null when the root is in no git repository. Fails closed: when there is a
+ * repository (a `.git` from the root up) and git cannot answer (dubious ownership, a broken repository, git missing),
+ * the refusal carries git's own message.
+ */
 export function dirtyFiles(root: string): string[] | null {
-  try {
-    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (inside !== 'true') return null;
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return status.split('\n').filter(Boolean).map((l) => l.slice(3));
-  } catch {
-    return null;
+  const git = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const expected = hasGitMarker(root);
+  const inside = git(['rev-parse', '--is-inside-work-tree']);
+  if (inside.error) {
+    if (!expected) return null;
+    throw new Refusal(`cannot check the git work tree for uncommitted changes: git did not run (${(inside.error as NodeJS.ErrnoException).code ?? inside.error.message}); pass --allow-dirty to apply anyway`);
   }
+  if (inside.status !== 0) {
+    if (!expected && /not a git repository/i.test(inside.stderr)) return null;
+    throw gitRefusal(inside.stderr);
+  }
+  if (inside.stdout.trim() !== 'true') throw new Refusal('the root is inside a git directory, not a work tree');
+  const status = git(['status', '--porcelain', '--untracked-files=no']);
+  if (status.error || status.status !== 0) throw gitRefusal(status.stderr || String(status.error));
+  return status.stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
+}
+
+function gitRefusal(stderr: string): Refusal {
+  return new Refusal(`cannot check the git work tree for uncommitted changes; git said: ${visible(stderr.trim() || 'nothing')}; pass --allow-dirty to apply anyway`);
+}
+
+function hasGitMarker(root: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** Text from outside (git's messages, which quote paths) made safe for a terminal or a CI log: one line, controls shown. */
+export function visible(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/##vso\[/gi, '##vso\\[')
+    .replace(/(^|\s)::/g, '$1:\\:');
 }

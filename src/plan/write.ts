@@ -1,5 +1,6 @@
-import { appendFileSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Target } from './safety.js';
 
 /**
  * Writes a whole file atomically: a temp file beside it, fsync, then rename over the target.
@@ -30,6 +31,97 @@ export function writeFileAtomic(path: string, content: string | Buffer, mode?: n
   }
   renameSync(temp, path);
   fsyncDir(dirname(path));
+}
+
+/** A file's folder resolved somewhere else, or the file became a symlink, between the checks and the rename. */
+export class FolderChanged extends Error {}
+
+export interface ReplaceOptions {
+  mode: number;
+  /** The owner to keep; a change we are not permitted to make (EPERM) is skipped. */
+  uid?: number;
+  gid?: number;
+  /** The temp file's name beside the target (listed in the journal, so a killed run's leftover can be removed). */
+  temp: string;
+  /** Runs between the temp file's fsync and the last check before the rename (fault injection). */
+  beforeRename?: () => void;
+}
+
+/**
+ * Replaces a checked target atomically (temp file beside it, fsync, rename), keeping mode and owner. Right before
+ * the rename, the folder's real path and the target's type are checked again: a folder swapped for a symlink after
+ * the checks sends nothing outside the root.
+ */
+export function replaceFile(target: Target, data: Buffer, options: ReplaceOptions): void {
+  assertUnchanged(target);
+  const temp = join(target.folder, options.temp);
+  removeTemp(temp);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    let written = 0;
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    if (options.uid !== undefined && options.gid !== undefined) {
+      try {
+        fchownSync(fd, options.uid, options.gid);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+      }
+    }
+    fchmodSync(fd, options.mode); // after fchown, which may clear setuid/setgid bits
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw err;
+  }
+  try {
+    options.beforeRename?.();
+    assertUnchanged(target);
+  } catch (err) {
+    // the folder may have moved away with our temp file in it: find it where it is now (Linux), else where it was
+    let where = temp;
+    try {
+      where = readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      // no /proc
+    }
+    closeSync(fd);
+    try {
+      unlinkSync(where);
+    } catch {
+      // gone already
+    }
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(temp, target.path);
+  fsyncDir(target.folder);
+}
+
+function assertUnchanged(target: Target): void {
+  let real: string;
+  try {
+    real = realpathSync(target.folder);
+  } catch {
+    throw new FolderChanged('its folder disappeared during the apply');
+  }
+  if (real !== target.folder) throw new FolderChanged(`its folder now resolves to ${real} (changed during the apply)`);
+  try {
+    if (!lstatSync(target.path).isFile()) throw new FolderChanged('it became a symlink or special file during the apply');
+  } catch (err) {
+    if (err instanceof FolderChanged) throw err;
+  }
+}
+
+/** Removes a temp file of ours left by a killed run; anything but a regular file is left alone. */
+export function removeTemp(path: string): boolean {
+  try {
+    if (!lstatSync(path).isFile()) return false;
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Makes a rename durable; directories cannot be fsynced on every platform, so failure is ignored. */

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scan } from '../../src/detect/scan.js';
 import type { Plan } from '../../src/model/plan.js';
 import { applyPlan } from '../../src/plan/apply.js';
-import { listBackups } from '../../src/plan/backups.js';
+import { listBackups, nextBackupId } from '../../src/plan/backups.js';
 import { pickBackup, rollback } from '../../src/plan/rollback.js';
 import { Refusal } from '../../src/plan/safety.js';
 import { repoRoot } from '../support/golden.js';
@@ -68,6 +68,43 @@ describe('apply keeps file modes', () => {
     expect(statSync(join(dir, 'values.yaml')).mode & 0o777).toBe(0o640);
     rollback(dir, pickBackup(dir, undefined)!);
     expect(statSync(join(dir, 'values.yaml')).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe('apply keeps the owner (issue 13 item 16)', () => {
+  it.runIf(process.getuid?.() === 0)('a file owned by 1234:2345 keeps its uid/gid after apply and after rollback', () => {
+    const dir = copyFixture('helm-values');
+    chownSync(join(dir, 'values.yaml'), 1234, 2345);
+    applyPlan(planFor(dir), dir, opts);
+    expect(statSync(join(dir, 'values.yaml'))).toMatchObject({ uid: 1234, gid: 2345 });
+    rollback(dir, pickBackup(dir, undefined)!);
+    expect(statSync(join(dir, 'values.yaml'))).toMatchObject({ uid: 1234, gid: 2345 });
+  });
+});
+
+describe('backup ids sort in the order the applies ran (issue 13 item 15)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('five applies in the same millisecond: strictly increasing ids, and plain rollback picks the last', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-ids-'));
+    for (let i = 0; i < 5; i++) writeFileSync(join(dir, `svc${i}.env`), `VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nVSTS_CLIENT_ID=0000000${i}-1111-4222-8333-444444444444\n`);
+    const plan = planFor(dir);
+    expect(plan.edits).toHaveLength(5);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T20:41:31.042Z'));
+    const ids = plan.edits.map((edit) => applyPlan({ ...plan, edits: [edit] }, dir, opts).backupId!);
+    expect(ids[0]).toBe('20261123T204131042Z-000001');
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(5);
+    expect(listBackups(dir).journals.map((j) => j.id)).toEqual(ids);
+    expect(pickBackup(dir, undefined)!.id).toBe(ids[4]);
+  });
+
+  it('a clock set back still gives a later id', () => {
+    expect(nextBackupId(['20261123T204131042Z-000007'], new Date('2026-11-23T20:41:30.000Z'))).toBe('20261123T204131042Z-000008');
+    expect(nextBackupId(['20261123T204131042Z-000007'], new Date('2026-11-23T20:41:31.043Z'))).toBe('20261123T204131043Z-000001');
   });
 });
 
