@@ -4,28 +4,30 @@ import { adoResourceId } from './catalog.js';
 /** The Entra app registration to create, as a manifest excerpt, `az` commands and a Terraform block. */
 export function registrationArtifacts(appId: string, entra: EntraSettings, displayName = `${appId} (migrated from Azure DevOps OAuth)`): Registration {
   const permissions = entra.registeredPermissions;
-  const redirectUris = entra.redirectUri && /^https?:\/\//i.test(entra.redirectUri) ? [entra.redirectUri] : [];
+  // a value with control characters cannot be shown or pasted faithfully: it is left out (appRisks says why)
+  const redirectUris = entra.redirectUri && /^https?:\/\//i.test(entra.redirectUri) && valueHazard(entra.redirectUri) !== 'control' ? [entra.redirectUri] : [];
   const needsAdmin = permissions.some((p) => p.highPrivilege);
+  const id = shellWord(entra.clientId);
   const azCli = [
-    `az ad app create --display-name "${displayName}" --sign-in-audience AzureADMyOrg${redirectUris.length ? ` --web-redirect-uris ${redirectUris.map((u) => `"${u}"`).join(' ')}` : ''}`,
+    `az ad app create --display-name ${shellWord(displayName)} --sign-in-audience AzureADMyOrg${redirectUris.length ? ` --web-redirect-uris ${redirectUris.map(shellWord).join(' ')}` : ''}`,
     ...(permissions.length
-      ? [`az ad app permission add --id ${entra.clientId} --api ${adoResourceId} --api-permissions ${permissions.map((p) => `${p.id}=Scope`).join(' ')}`]
+      ? [`az ad app permission add --id ${id} --api ${adoResourceId} --api-permissions ${permissions.map((p) => shellWord(`${p.id}=Scope`)).join(' ')}`]
       : []),
-    `az ad app credential reset --id ${entra.clientId} --display-name ado2entra --years 1   # prints the new secret once: store it in your vault, never in config`,
-    ...(needsAdmin ? [`az ad app permission admin-consent --id ${entra.clientId}`] : []),
+    `az ad app credential reset --id ${id} --display-name ado2entra --years 1   # prints the new secret once: store it in your vault, never in config`,
+    ...(needsAdmin ? [`az ad app permission admin-consent --id ${id}`] : []),
   ];
   const terraform = [
     `resource "azuread_application" "${appId.replace(/[^a-zA-Z0-9_]/g, '_')}" {`,
-    `  display_name     = "${displayName}"`,
+    `  display_name     = ${terraformString(displayName)}`,
     `  sign_in_audience = "AzureADMyOrg"`,
     '',
     '  web {',
-    `    redirect_uris = [${redirectUris.map((u) => `"${u}"`).join(', ')}]`,
+    `    redirect_uris = [${redirectUris.map(terraformString).join(', ')}]`,
     '  }',
     '',
     '  required_resource_access {',
     `    resource_app_id = "${adoResourceId}" # Azure DevOps`,
-    ...permissions.flatMap((p) => ['', '    resource_access {', `      id   = "${p.id}" # ${p.value}`, '      type = "Scope"', '    }']),
+    ...permissions.flatMap((p) => ['', '    resource_access {', `      id   = ${terraformString(p.id)} # ${p.value.replace(/[^\w.:/-]/g, '?')}`, '      type = "Scope"', '    }']),
     '  }',
     '}',
     '',
@@ -38,7 +40,33 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
     azCli,
     terraform,
     adminConsentUrl: needsAdmin
-      ? `https://login.microsoftonline.com/${entra.tenant}/v2.0/adminconsent?client_id=${entra.clientId}&scope=${adoResourceId}/.default${redirectUris[0] ? `&redirect_uri=${encodeURIComponent(redirectUris[0])}` : ''}`
+      ? `https://login.microsoftonline.com/${encodeURIComponent(entra.tenant)}/v2.0/adminconsent?client_id=${encodeURIComponent(entra.clientId)}&scope=${adoResourceId}/.default${redirectUris[0] ? `&redirect_uri=${encodeURIComponent(redirectUris[0])}` : ''}`
       : null,
   };
+}
+
+/** One POSIX shell word: bare when it holds only characters no shell treats specially, else single-quoted. */
+export function shellWord(value: string): string {
+  return /^[\w./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A Terraform string literal: quotes and backslashes escaped, `${` and `%{` never start an interpolation or directive. */
+export function terraformString(value: string): string {
+  const escaped = value
+    .replace(/\\/g, '\\\\').replace(/"/g, '\\"')
+    .replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')
+    .replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${escaped}"`;
+}
+
+/**
+ * Why a value from the repository would be dangerous to paste: control characters (refused: they hide text in a
+ * terminal), or characters a shell or Terraform would act on (quoted, but the user is told).
+ */
+export function valueHazard(value: string): 'control' | 'shell' | null {
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(value)) return 'control';
+  // `&` and `?` belong in a URL's query; these have no business in a redirect URI
+  if (/[`$;|<>'"\\\s]|%\{/.test(value)) return 'shell';
+  return null;
 }

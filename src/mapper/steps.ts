@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import type { PlanApp, PlanInputs } from '../model/plan.js';
 import type { App } from '../model/scan.js';
+import { valueHazard } from './registration.js';
 
 /** Rule ids for migration risks (plan/report), distinct from the scan evidence ids. */
 export const riskIds = {
@@ -16,6 +17,7 @@ export const riskIds = {
   clientIdIndirect: 'A2E311',
   unregistrable: 'A2E312',
   sharedClientId: 'A2E313',
+  hostileValue: 'A2E314',
 } as const;
 
 /** Several legacy apps planned in one run all get the one --client-id: say so, with how to split them. */
@@ -62,6 +64,12 @@ export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: 
   if (secretAt) out.push(risk(riskIds.committedSecret, 'error', secretAt, 'a legacy client secret is committed; delete it from the file and the git history, and revoke it on the legacy app page.'));
   if (!inputs.refresh) out.push(risk(riskIds.noRefresh, 'warning', first, 'without offline_access the app gets no refresh token; legacy apps always had one, so sessions will end after about an hour.'));
   if (!app.clientId && app.clientIdSource) out.push(risk(riskIds.clientIdIndirect, 'note', at('client-id'), `the client id comes from ${app.clientIdSource}; set it to ${inputs.clientId} where that value is defined.`));
+  const hazard = plan.entra.redirectUri ? valueHazard(plan.entra.redirectUri) : null;
+  if (hazard) {
+    out.push(risk(riskIds.hostileValue, hazard === 'control' ? 'error' : 'warning', at('callback-url'), hazard === 'control'
+      ? 'the redirect URI contains control characters (they can hide text in a terminal); it is left out of the registration: check the config value.'
+      : 'the redirect URI contains shell metacharacters ($, `, ;, quotes, spaces); the az and Terraform lines quote it, but check it is the URI you registered before running them.'));
+  }
   out.push(risk(riskIds.userIds, 'note', first, 'user ids change: Entra tokens carry oid/tid, not the Azure DevOps profile id. Re-match data keyed by user id (Azure DevOps ReadIdentities API).'));
   out.push(risk(riskIds.reconsent, 'note', first, 'stored legacy refresh tokens cannot be exchanged: every user signs in and consents once more after the switch.'));
   return out;
