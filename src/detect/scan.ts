@@ -9,6 +9,7 @@ import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
+import { joinWithinFile } from './joins/index.js';
 import { isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
 import { parallelMinFiles, readSourcesInParallel } from './read-pool.js';
 import { readTextFile, type ReadOutcome } from './read.js';
@@ -100,7 +101,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     }
     for (const d of result.diagnostics) diagnostics.push({ file, line: d.line, message: d.message });
     const origin = parser.name === 'source' ? 'code' : 'config';
-    const signals = fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text));
+    const signals = joinWithinFile(file, origin, result.settings, read.text, fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text)));
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
     parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
     names.addFrom(signals);

@@ -7,6 +7,8 @@ const legacyHost = /(?:^|[^\w.-])app\.vssps\.visualstudio\.com(?![\w-])/i;
 const registrationUrl = /(?:app\.vsaex\.visualstudio\.com|app\.vssps\.visualstudio\.com|aex\.dev\.azure\.com)\/app\/register/i;
 const vsaexProfile = /app\.vsaex\.visualstudio\.com\/me\b/i;
 const oauthPathOnly = /(?:^|[}/])oauth2\/(authorize|token)\b/i;
+/** A URL naming a host of its own (not a variable): another provider's endpoint is never a legacy path. */
+const otherHost = /^\s*[a-z][\w+.-]*:\/\/[^/${}<%\s]+\//i;
 const assertionResponse = /response_type=assertion\b/i;
 const grantUrn = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const clientAssertionUrn = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -91,7 +93,7 @@ function urlSignals(setting: Setting, facts: FileFacts, push: Push): void {
     }
   } else if (facts.hasLegacyHost || setting.interpolated) {
     const path = oauthPathOnly.exec(v);
-    if (path && facts.hasLegacyHost) {
+    if (path && facts.hasLegacyHost && !otherHost.test(v)) {
       const kind = path[1]!.toLowerCase() === 'token' ? 'token-endpoint' : 'authorize-endpoint';
       push({ kind, strength: 'strong', endpoint: kind === 'token-endpoint' ? 'token' : 'authorize', message: `legacy ${path[1]} path joined to the app.vssps.visualstudio.com host` });
     }

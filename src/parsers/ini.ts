@@ -13,6 +13,7 @@ export const ini = {
     const result: ParseResult = emptyResult();
     const index = new LineIndex(text);
     let current: string[] = [];
+    let scope: number[] = [];
     for (let line = 1; line <= index.lineCount; line++) {
       const lineStart = index.lineStart(line);
       const next = line < index.lineCount ? index.lineStart(line + 1) : text.length;
@@ -21,6 +22,7 @@ export const ini = {
       const header = section.exec(raw);
       if (header) {
         current = header[1]!.trim().split('.');
+        scope = [offset]; // each section is one entry
         continue;
       }
       const m = entry.exec(raw);
@@ -40,7 +42,7 @@ export const ini = {
         valueText = valueText.trimEnd();
         value = valueText;
       }
-      result.settings.push({ keyPath: [...current, key], key, value, ...located(index, start, start + valueText.length) });
+      result.settings.push({ keyPath: [...current, key], key, value, scope, ...located(index, start, start + valueText.length) });
     }
     return result;
   },

@@ -22,23 +22,25 @@ export const json = {
     for (const e of real.slice(0, 3)) {
       result.diagnostics.push({ line: index.position(e.offset).line, message: `invalid JSON: ${printParseErrorCode(e.error)}` });
     }
-    if (root && real.length === 0) walk(root, [], null, index, result.settings);
+    if (root && real.length === 0) walk(root, [], null, [], index, result.settings);
     return result;
   },
 } satisfies Parser;
 
-function walk(node: Node, path: (string | number)[], key: string | null, index: LineIndex, out: Setting[]): void {
+/** Every object is an entry (a provider in a catalog, a section of appsettings): its offset joins the scope chain. */
+function walk(node: Node, path: (string | number)[], key: string | null, scope: number[], index: LineIndex, out: Setting[]): void {
   if (node.type === 'object') {
+    const inner = [...scope, node.offset];
     for (const prop of node.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
       const name = String(k.value);
-      walk(v, [...path, name], name, index, out);
+      walk(v, [...path, name], name, inner, index, out);
     }
   } else if (node.type === 'array') {
-    (node.children ?? []).forEach((child, i) => walk(child, [...path, i], key, index, out));
+    (node.children ?? []).forEach((child, i) => walk(child, [...path, i], key, scope, index, out));
   } else if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') {
-    out.push({ keyPath: path, key, value: String(node.value), ...located(index, node.offset, node.offset + node.length) });
+    out.push({ keyPath: path, key, value: String(node.value), scope, ...located(index, node.offset, node.offset + node.length) });
   }
 }
 

@@ -20,31 +20,74 @@ export const source = {
     if (!language) return result;
     const index = new LineIndex(text);
     let prev: { lit: Literal; key: string | null; role: Role } | null = null;
-    for (const lit of lex(text, language)) {
+    const literals = lex(text, language);
+    const blocks = new BlockScopes(text, literals, language === 'php' ? '{[' : '{');
+    for (const lit of literals) {
+      const scope = blocks.at(lit.start);
       if (lit.inComment) {
-        result.settings.push(toSetting(lit, null, index, { inComment: true }));
+        result.settings.push(toSetting(lit, null, index, { inComment: true, scope }));
         continue;
       }
       const heredoc = heredocPair.exec(lit.value);
       if (heredoc && lit.heredocLine) {
         const valueStart = lit.start + lit.value.indexOf(heredoc[2]!, heredoc[1]!.length);
-        result.settings.push({ keyPath: [heredoc[1]!], key: heredoc[1]!, value: heredoc[2]!, interpolated: lit.interpolated, ...located(index, valueStart, lit.end) });
+        result.settings.push({ keyPath: [heredoc[1]!], key: heredoc[1]!, value: heredoc[2]!, interpolated: lit.interpolated, scope, ...located(index, valueStart, lit.end) });
         prev = null;
         continue;
       }
       const { key, role } = keyContext(text, lit, prev);
-      result.settings.push(toSetting(lit, key, index, { interpolated: lit.interpolated }));
+      result.settings.push(toSetting(lit, key, index, { interpolated: lit.interpolated, scope }));
       prev = { lit, key, role };
     }
     if (language === 'shell') {
       for (const m of text.matchAll(shellAssignment)) {
         const start = m.index + m[0].length - m[2]!.length;
-        result.settings.push({ keyPath: [m[1]!], key: m[1]!, value: m[2]!, ...located(index, start, start + m[2]!.length) });
+        result.settings.push({ keyPath: [m[1]!], key: m[1]!, value: m[2]!, scope: blocks.at(start), ...located(index, start, start + m[2]!.length) });
       }
     }
     return result;
   },
 } satisfies Parser;
+
+/**
+ * Code entries are blocks: a class body, a function, an object or dict literal (one provider of a catalog written
+ * in code). Call parentheses are not entries, so a host constant and `new Uri(host, "/oauth2/token")` in one
+ * block join. Brackets inside strings and comments are skipped.
+ */
+class BlockScopes {
+  private readonly opens: string;
+  private readonly stack: number[] = [];
+  private cursor = 0;
+  private literal = 0;
+
+  constructor(private readonly text: string, private readonly literals: readonly Literal[], opens: string) {
+    this.opens = opens;
+  }
+
+  /** The open blocks at `offset`, outermost first; offsets must be asked in increasing order (else it replays). */
+  at(offset: number): number[] {
+    if (offset < this.cursor) {
+      this.cursor = 0;
+      this.literal = 0;
+      this.stack.length = 0;
+    }
+    while (this.cursor < offset) {
+      const lit = this.literals[this.literal];
+      if (lit && this.cursor >= lit.start) {
+        this.cursor = Math.max(this.cursor, lit.end);
+        this.literal++;
+        continue;
+      }
+      const stop = Math.min(offset, lit ? lit.start : offset);
+      for (; this.cursor < stop; this.cursor++) {
+        const c = this.text[this.cursor]!;
+        if (this.opens.includes(c)) this.stack.push(this.cursor);
+        else if ((c === '}' && this.opens.includes('{')) || (c === ']' && this.opens.includes('['))) this.stack.pop();
+      }
+    }
+    return [...this.stack];
+  }
+}
 
 function toSetting(lit: Literal, key: string | null, index: LineIndex, extra: Partial<Setting>): Setting {
   return { keyPath: key ? [key] : [], key, value: lit.value, ...located(index, lit.start, lit.end), ...extra };

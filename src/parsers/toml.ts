@@ -19,17 +19,28 @@ export const toml = {
       return result;
     }
     const tablePath: (string | number)[][] = [];
+    const tableStart: number[] = [];
     traverseNodes(ast, {
       enterNode(node) {
-        if (node.type === 'TOMLTable') tablePath.push(node.resolvedKey);
+        if (node.type === 'TOMLTable') {
+          tablePath.push(node.resolvedKey);
+          tableStart.push(node.range[0] + shift);
+        }
         if (node.type !== 'TOMLKeyValue') return;
         const parents = keyValueParents(node);
         const table = parents.length === 0 ? (tablePath[tablePath.length - 1] ?? []) : [];
         const keys = [...table, ...parents, ...node.key.keys.map(keyName)];
+        // each [table] is one entry, and each inline table inside it another
+        const scope = [...tableStart.slice(-1), ...inlineTables(node).map((o) => o + shift)];
+        const before = result.settings.length;
         emitValue(node.value, keys, index, shift, result.settings);
+        for (const s of result.settings.slice(before)) s.scope = scope;
       },
       leaveNode(node) {
-        if (node.type === 'TOMLTable') tablePath.pop();
+        if (node.type === 'TOMLTable') {
+          tablePath.pop();
+          tableStart.pop();
+        }
       },
     });
     return result;
@@ -50,6 +61,17 @@ function keyValueParents(node: AST.TOMLKeyValue): (string | number)[] {
   }
   if (path.length > 0 && parent?.type === 'TOMLTable') path.unshift(...parent.resolvedKey);
   return path;
+}
+
+/** Offsets of the inline tables enclosing a key/value, outermost first. */
+function inlineTables(node: AST.TOMLKeyValue): number[] {
+  const out: number[] = [];
+  let parent: AST.TOMLNode | undefined = node.parent as AST.TOMLNode;
+  while (parent && parent.type !== 'TOMLTable' && parent.type !== 'TOMLTopLevelTable') {
+    if (parent.type === 'TOMLInlineTable') out.unshift(parent.range[0]);
+    parent = parent.parent as AST.TOMLNode | undefined;
+  }
+  return out;
 }
 
 function emitValue(value: AST.TOMLContentNode, keys: (string | number)[], index: LineIndex, shift: number, out: Setting[]): void {

@@ -30,6 +30,12 @@ export interface Setting {
   container?: boolean;
   /** A plugin manifest declares this setting by name; its value lives elsewhere (`range` is the name). */
   declared?: boolean;
+  /**
+   * The entries enclosing the value, outermost first, each named by the offset where it starts: JSON objects,
+   * YAML mappings, INI/TOML sections, XML elements, code blocks. Evidence joins only along this chain
+   * (see detect/scopes.ts); absent or empty means the file's top level.
+   */
+  scope?: number[];
 }
 
 /** Another file this one pulls in (e.g. XML `configSource`), path relative to this file's folder. */

@@ -7,6 +7,8 @@ import { emptyResult, type Parser, type ParseResult, type Setting } from './type
 
 interface OpenElement {
   name: string;
+  /** Offset of the `<` that opens the element: the element's id in scope chains. */
+  start: number;
   attributes: Record<string, string>;
   contentStart: number;
   hasChildren: boolean;
@@ -41,8 +43,10 @@ export const xml = {
       const parent = stack[stack.length - 1];
       if (parent) parent.hasChildren = true;
       const path = [...stack.map((e) => e.name), tag.name];
-      emitAttributes(tag, path, pendingAttributes.splice(0), index, result);
-      stack.push({ name: tag.name, attributes: tag.attributes as Record<string, string>, contentStart: parser.position, hasChildren: false, text: '' });
+      const start = Math.max(0, text.lastIndexOf(`<${tag.name}`, parser.position - 1));
+      const scope = stack.map((e) => e.start);
+      emitAttributes(tag, path, pendingAttributes.splice(0), index, result, scope, start);
+      stack.push({ name: tag.name, start, attributes: tag.attributes as Record<string, string>, contentStart: parser.position, hasChildren: false, text: '' });
       if (tag.isSelfClosing) stack.pop();
     });
     parser.on('text', (t) => {
@@ -67,6 +71,7 @@ export const xml = {
         keyPath: [...stack.map((e) => e.name), named],
         key: named,
         value: el.text.trim(),
+        scope: stack.map((e) => e.start),
         ...located(index, start, end),
       });
     });
@@ -87,6 +92,8 @@ function emitAttributes(
   attrs: { name: string; value: string; range: [number, number] }[],
   index: LineIndex,
   result: ParseResult,
+  parents: number[],
+  start: number,
 ): void {
   const parentPath = path.slice(0, -1);
   const addKey = tag.name === 'add' ? (tag.attributes.key ?? tag.attributes.name) : undefined;
@@ -96,11 +103,12 @@ function emitAttributes(
     }
     let setting: Setting;
     if (addKey !== undefined && attr.name === 'value') {
-      setting = { keyPath: [...parentPath, addKey], key: addKey, value: attr.value, ...located(index, attr.range[0], attr.range[1]) };
+      // `<add key value>` items of one section are one entry (appSettings); any other element is an entry of its own
+      setting = { keyPath: [...parentPath, addKey], key: addKey, value: attr.value, scope: parents, ...located(index, attr.range[0], attr.range[1]) };
     } else if (addKey !== undefined && (attr.name === 'key' || attr.name === 'name')) {
       continue;
     } else {
-      setting = { keyPath: [...path, `@${attr.name}`], key: attr.name, value: attr.value, ...located(index, attr.range[0], attr.range[1]) };
+      setting = { keyPath: [...path, `@${attr.name}`], key: attr.name, value: attr.value, scope: [...parents, start], ...located(index, attr.range[0], attr.range[1]) };
     }
     result.settings.push(setting);
   }

@@ -33,7 +33,7 @@ export const yaml = {
       }
       const isSecret = String(doc.get('kind') ?? '') === 'Secret';
       const ctx: WalkContext = { text, path, index, docIndex, isSecret, out: result.settings, diagnostics: result };
-      if (doc.contents) walk(doc.contents as YamlNode, [], null, ctx);
+      if (doc.contents) walk(doc.contents as YamlNode, [], null, [], ctx);
     });
     return result;
   },
@@ -49,30 +49,32 @@ interface WalkContext {
   diagnostics: ParseResult;
 }
 
-function walk(node: YamlNode, keyPath: (string | number)[], key: string | null, ctx: WalkContext): void {
+/** Every mapping is an entry (a provider block, a Secret's stringData): its offset joins the scope chain. */
+function walk(node: YamlNode, keyPath: (string | number)[], key: string | null, scope: number[], ctx: WalkContext): void {
   if (isAlias(node)) return; // never expand aliases: alias bombs stay cheap
   if (isMap(node)) {
+    const inner = node.range ? [...scope, node.range[0]] : scope;
     for (const pair of node.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : null;
       if (k === null || !pair.value) continue;
-      walk(pair.value as YamlNode, [...keyPath, k], k, ctx);
+      walk(pair.value as YamlNode, [...keyPath, k], k, inner, ctx);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       if (item && key === 'environment' && isScalar(item) && typeof item.value === 'string') {
-        if (emitComposeVariable(item, [...keyPath, i], ctx)) return;
+        if (emitComposeVariable(item, [...keyPath, i], scope, ctx)) return;
       }
-      if (item) walk(item as YamlNode, [...keyPath, i], key, ctx);
+      if (item) walk(item as YamlNode, [...keyPath, i], key, scope, ctx);
     });
   } else if (isScalar(node) && node.range && node.value !== null && typeof node.value !== 'object') {
-    emitScalar(node, keyPath, key, ctx);
+    emitScalar(node, keyPath, key, scope, ctx);
   }
 }
 
-function emitScalar(node: Scalar, keyPath: (string | number)[], key: string | null, ctx: WalkContext): void {
+function emitScalar(node: Scalar, keyPath: (string | number)[], key: string | null, scope: number[], ctx: WalkContext): void {
   const [start, end] = node.range!;
   let value = String(node.value);
-  const setting: Setting = { keyPath, key, value, document: ctx.docIndex, ...located(ctx.index, start, end) };
+  const setting: Setting = { keyPath, key, value, document: ctx.docIndex, scope, ...located(ctx.index, start, end) };
   if (ctx.isSecret && keyPath[0] === 'data') {
     const decoded = decodeBase64(value);
     if (decoded !== null) {
@@ -88,7 +90,8 @@ function emitScalar(node: Scalar, keyPath: (string | number)[], key: string | nu
     const mapOffset = node.type === Scalar.BLOCK_LITERAL ? blockLiteralMapper(ctx.text, start, value) : null;
     for (const s of inner.settings) {
       const range: [number, number] = mapOffset ? [mapOffset(s.range[0]), mapOffset(s.range[1])] : [start, end];
-      ctx.out.push({ ...s, keyPath: [...keyPath, ...s.keyPath], document: ctx.docIndex, embeddedIn: key!, ...located(ctx.index, range[0], range[1]) });
+      const innerScope = (s.scope ?? []).map((o) => (mapOffset ? mapOffset(o) : start + 1 + o));
+      ctx.out.push({ ...s, keyPath: [...keyPath, ...s.keyPath], document: ctx.docIndex, embeddedIn: key!, scope: [...scope, ...innerScope], ...located(ctx.index, range[0], range[1]) });
     }
     for (const d of inner.diagnostics) {
       ctx.diagnostics.diagnostics.push({ line: setting.line + (d.line ?? 1), message: `in embedded ${key}: ${d.message}` });
@@ -97,14 +100,14 @@ function emitScalar(node: Scalar, keyPath: (string | number)[], key: string | nu
 }
 
 /** docker-compose `environment: [KEY=value]` entries become KEY settings. */
-function emitComposeVariable(item: Scalar, keyPath: (string | number)[], ctx: WalkContext): boolean {
+function emitComposeVariable(item: Scalar, keyPath: (string | number)[], scope: number[], ctx: WalkContext): boolean {
   const raw = String(item.value);
   const eq = raw.indexOf('=');
   if (eq <= 0 || !/^[A-Za-z_][\w.]*$/.test(raw.slice(0, eq)) || !item.range) return false;
   const quoted = item.type === Scalar.QUOTE_DOUBLE || item.type === Scalar.QUOTE_SINGLE ? 1 : 0;
   const start = item.range[0] + quoted + eq + 1;
   const name = raw.slice(0, eq);
-  ctx.out.push({ keyPath: [...keyPath, name], key: name, value: raw.slice(eq + 1), document: ctx.docIndex, ...located(ctx.index, start, item.range[1] - quoted) });
+  ctx.out.push({ keyPath: [...keyPath, name], key: name, value: raw.slice(eq + 1), document: ctx.docIndex, scope, ...located(ctx.index, start, item.range[1] - quoted) });
   return true;
 }
 
