@@ -142,18 +142,24 @@ ${exitCodesHelp}`)
 
   planOptions(scanOptions(common(program.command('verify'))))
     .argument('[path]', 'folder or file whose legacy apps to verify', '.')
-    .addOption(new Option('--flow <flow>', 'which flows to run').choices(['auth-code', 'client-credentials', 'all']).default('auth-code'))
+    .addOption(new Option('--flow <flow>', 'which flows to run (default: the flows the code uses)').choices(['auth-code', 'client-credentials', 'all']))
     .option('--org <name>', 'Azure DevOps organization name used in the mock REST calls', 'fabrikam')
+    .option('--registration <file>', 'the app registration as it exists in Entra: JSON of `az ad app show --id <appId>` or an app manifest (default: the one the plan asks for)')
+    .addOption(new Option('--consent <policy>', "the tenant's consent policy: users may consent, an admin granted the app's permissions, or neither").choices(['user', 'admin-granted', 'none']).default('user'))
+    .option('--sp-in-org <bool>', 'whether the service principal was added to the Azure DevOps organization (app-only access; default true)')
     .option('--live', 'opt in: client credentials against the real Entra authority and one real REST call (needs --tenant, --client-id, --org and ENTRA_CLIENT_SECRET)')
     .description('Prove the migration: run the legacy flow and the planned Entra flows (real msal-node and @azure/identity) against built-in mocks of Entra, legacy OAuth and the Azure DevOps REST API. No network.')
     .addHelpText('after', `
 Every request stays in-process (msw); secrets, codes and tokens are generated per run and never printed.
-Exit 0 when the Entra flow gives at least the legacy access, 1 otherwise, with the fix.
+The mock Entra judges the files against the registration (--registration, else the plan's), never against itself.
+Exit 0 when the Entra flows give at least the legacy access, or when there is no Azure DevOps OAuth at all
+("nothing to verify"); 1 when a flow fails or an app was found that could not be verified. Rules: docs/verify.md.
 
 Examples:
   $ ado2entra verify ./my-app --tenant <tid> --client-id <id>
   $ ado2entra verify ./my-app --json
   $ ado2entra verify ./my-app --flow client-credentials --credential certificate
+  $ az ad app show --id <id> > reg.json && ado2entra verify ./my-app --tenant <tid> --registration reg.json --consent admin-granted
   $ ENTRA_CLIENT_SECRET=… ado2entra verify --live --tenant <tid> --client-id <id> --org myorg
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./verify.js')).runVerify(path, opts)));

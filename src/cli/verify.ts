@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { VerifyResult } from '../model/verify.js';
+import type { MockNetwork } from '../verifier/network.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, UsageError } from './common.js';
 import { planInputs, type PlanOptions } from './plan.js';
 import { scanTargetWithEvidence } from './scan.js';
@@ -7,9 +10,12 @@ export interface VerifyOptions extends PlanOptions {
   flow?: string;
   org?: string;
   live?: boolean;
+  registration?: string;
+  consent?: string;
+  spInOrg?: string | boolean;
 }
 
-/** Runs the legacy flow and the planned Entra flows against in-process mocks; exit 1 when Entra falls short. */
+/** Runs the legacy flow and the Entra flows against in-process mocks; exit 1 when Entra falls short or nothing could be verified. */
 export async function runVerify(path: string | undefined, opts: VerifyOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], 'text');
   if (opts.live) return runLive(opts, format);
@@ -19,49 +25,78 @@ export async function runVerify(path: string | undefined, opts: VerifyOptions): 
   return result.ok ? exitCodes.ok : exitCodes.findings;
 }
 
-/** Scan, plan and run the mock flows (shared with `validate --verify`). */
-export async function runVerifyCore(path: string | undefined, opts: VerifyOptions): Promise<VerifyResult> {
-  const flows = opts.flow === 'all' ? ['auth-code', 'client-credentials'] : [opts.flow ?? 'auth-code'];
-  if (!flows.every((f) => f === 'auth-code' || f === 'client-credentials')) throw new UsageError(`--flow must be auth-code, client-credentials or all; got "${opts.flow}"`);
-  const assumptions: string[] = [];
+const consents = ['user', 'admin-granted', 'none'] as const;
+
+/** Scan, plan and run the mock flows (shared with `validate --verify`); tests pass the msw server they already run. */
+export async function runVerifyCore(path: string | undefined, opts: VerifyOptions, network?: MockNetwork): Promise<VerifyResult> {
+  const flows = opts.flow === undefined ? null : opts.flow === 'all' ? ['auth-code', 'client-credentials'] as const : [opts.flow];
+  if (flows && !flows.every((f) => f === 'auth-code' || f === 'client-credentials')) throw new UsageError(`--flow must be auth-code, client-credentials or all; got "${opts.flow}"`);
+  const consent = (opts.consent ?? 'user') as (typeof consents)[number];
+  if (!consents.includes(consent)) throw new UsageError(`--consent must be user, admin-granted or none; got "${consent}"`);
+  const spInOrg = spInOrgOf(opts.spInOrg);
+  const registrationFile = opts.registration ? readRegistration(opts) : null;
   const { mockClientId, mockTenantId } = await import('../verifier/world.js');
-  if (!opts.tenant && !opts.answers) assumptions.push(`no --tenant: the mock tenant is ${mockTenantId}`);
-  if (!opts.clientId && !opts.answers) assumptions.push(`no --client-id: the mock Entra app is ${mockClientId}`);
-  const inputs = await planInputs({ ...opts, tenant: opts.tenant ?? (opts.answers ? undefined : mockTenantId), clientId: opts.clientId ?? (opts.answers ? undefined : mockClientId) });
-  const credential = inputs.credential === 'federated' ? 'secret' : inputs.credential;
-  if (inputs.credential === 'federated') assumptions.push('federated credentials are verified as a client secret (the token requests are the same apart from the assertion)');
+  const registeredAppId = registrationFile ? /"appId"\s*:\s*"([^"]+)"/.exec(registrationFile.text)?.[1] : undefined;
+  const inputs = await planInputs({
+    ...opts,
+    tenant: opts.tenant ?? (opts.answers ? undefined : mockTenantId),
+    clientId: opts.clientId ?? registeredAppId ?? (opts.answers ? undefined : mockClientId),
+  });
+  const given = {
+    tenant: opts.tenant || (opts.answers && inputs.tenant !== mockTenantId) ? inputs.tenant : null,
+    clientId: opts.clientId || registeredAppId || (opts.answers && inputs.clientId !== mockClientId) ? inputs.clientId : null,
+  };
+  const credential = inputs.credential === 'certificate' ? 'certificate' : 'secret';
   const evidence = scanTargetWithEvidence(path ?? '.', opts);
   const { buildPlan } = await import('../plan/build.js');
   const plan = buildPlan(evidence, inputs);
-  let result: VerifyResult;
-  const { verifyAppsFromPlan } = await import('../verifier/from-plan.js');
-  const { verifyAppsFromConfig } = await import('../verifier/from-config.js');
-  // before the migration: the legacy apps and their plan; after it: the Entra settings the files now hold
-  const read = plan.apps.length ? verifyAppsFromPlan(plan, evidence.result) : verifyAppsFromConfig(evidence.files);
-  const { withConfiguredScopes, withLegacyFromBackup } = await import('../verifier/from-backup.js');
-  const restored = plan.apps.length ? withLegacyFromBackup(read.apps, evidence.rootDir) : { apps: read.apps, note: null };
-  const appFiles = (id: string) => evidence.result.apps.find((a) => a.id === id)?.files ?? [];
-  const apps = plan.apps.length ? withConfiguredScopes(restored.apps, evidence.files, appFiles) : restored.apps;
-  const more = [...read.assumptions, ...(restored.note ? [restored.note] : [])];
-  if (apps.length === 0) {
-    progress(opts, 'no legacy Azure DevOps OAuth app and no Entra config for Azure DevOps found: nothing to verify');
-    result = { schemaVersion: 1, ok: true, findings: [], flows: [], parity: [], fixes: [], assumptions };
+  const { verifyTargets, RegistrationMismatch } = await import('../verifier/targets.js');
+  const { RegistrationError } = await import('../verifier/registration.js');
+  let targets;
+  try {
+    targets = verifyTargets(evidence, plan, { given, registrationFile, servicePrincipalInOrg: spInOrg, flows: flows as ('auth-code' | 'client-credentials')[] | null });
+  } catch (err) {
+    if (err instanceof RegistrationMismatch || err instanceof RegistrationError) throw new UsageError(err.message);
+    throw err;
+  }
+  const assumptions: string[] = [];
+  if (!given.tenant && plan.apps.length) assumptions.push(`no --tenant: the mock tenant is ${mockTenantId}`);
+  if (!given.clientId && plan.apps.length) assumptions.push(`no --client-id: the mock Entra app is ${mockClientId}`);
+  if (inputs.credential === 'federated') assumptions.push('federated credentials are verified as a client secret (the token requests are the same apart from the assertion)');
+  const { summarize } = await import('../verifier/summary.js');
+  let result: Omit<VerifyResult, 'summary'>;
+  if (targets.apps.length === 0) {
+    result = { schemaVersion: 1, ok: targets.unverifiable.length === 0, findings: [], flows: [], parity: [], fixes: [], assumptions: [...assumptions, ...targets.assumptions] };
   } else {
-    if (!plan.apps.length) assumptions.splice(0, assumptions.length);
     const { verifyApps } = await import('../verifier/run.js');
     const { startMockNetwork } = await import('../verifier/network.js');
-    const { usesMsal } = await import('../detect/entra.js');
-    const plainHttp = plan.apps.length > 0 || !usesMsal(evidence.files);
-    if (!plainHttp) more.push('the code uses MSAL, which adds offline_access to every request: the plain-HTTP flow is skipped');
-    const network = await startMockNetwork();
+    const own = network ? null : await startMockNetwork();
     try {
-      result = await verifyApps(apps, { credential, flows: new Set(flows as ('auth-code' | 'client-credentials')[]), org: opts.org ?? 'fabrikam', network, plainHttp });
+      result = await verifyApps(targets.apps, { credential, flows: new Set(['auth-code']), org: opts.org ?? 'fabrikam', network: network ?? own!, plainHttp: targets.plainHttp, consent });
     } finally {
-      network.close();
+      own?.close();
     }
-    result.assumptions.push(...assumptions, ...more);
+    result.assumptions.push(...assumptions, ...targets.assumptions);
   }
-  return result;
+  const summary = summarize(result, targets);
+  if (summary.verdict === 'nothing-to-verify') progress(opts, 'no legacy Azure DevOps OAuth app and no Entra config for Azure DevOps found: nothing to verify');
+  return { ...result, ok: result.ok && summary.verdict !== 'unverified', summary };
+}
+
+function spInOrgOf(value: string | boolean | undefined): boolean | null {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  if (/^(true|yes|1)$/i.test(value)) return true;
+  if (/^(false|no|0)$/i.test(value)) return false;
+  throw new UsageError(`--sp-in-org must be true or false; got "${value}"`);
+}
+
+function readRegistration(opts: VerifyOptions): { text: string; source: string } {
+  try {
+    return { text: readFileSync(resolve(opts.cwd ?? '.', opts.registration!), 'utf8'), source: opts.registration! };
+  } catch {
+    throw new UsageError(`cannot read --registration ${opts.registration}`);
+  }
 }
 
 /** --live: needs the real tenant, client id and organization; the secret only from the environment. */

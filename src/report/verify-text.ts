@@ -20,9 +20,23 @@ export function renderVerifyText(result: VerifyResult, style: Style = plain): st
   }
   if (result.fixes.length) lines.push('', style.bold('Fix'), ...result.fixes.map((f) => `  - ${f}`));
   if (result.assumptions.length) lines.push('', style.dim('Assumed:'), ...result.assumptions.map((a) => style.dim(`  - ${a}`)));
-  const compared = result.flows.some((f) => f.name.startsWith('legacy-'));
-  lines.push('', result.ok
-    ? style.green(compared ? 'OK: the Entra flow gives at least the access the legacy flow had (mock services, no network).' : 'OK: the Entra flows work against the mock services (no legacy flow to compare; no network).')
-    : style.red('FAILED: the Entra flow does not match the legacy access; apply the fixes above.'));
+  lines.push('', ...verdictLines(result, style));
   return lines.join('\n');
+}
+
+/** The last lines: what was proven, counted; never OK for a run that proved nothing. */
+function verdictLines(result: VerifyResult, style: Style): string[] {
+  const s = result.summary;
+  if (!s) return [result.ok ? style.green('OK') : style.red('FAILED: apply the fixes above.')];
+  const proven = `${s.flowsPassed} of ${s.flowsRun} flow(s) passed, ${s.restCalls} Azure DevOps call(s) made with Entra tokens, ${s.restCallsCompared} compared with the legacy token`;
+  const sites = s.legacyCodeSites.length
+    ? [style.yellow(`The configuration is migrated, but the code still speaks the legacy protocol (\`validate\` keeps failing on these):`),
+      ...s.legacyCodeSites.map((c) => style.yellow(`  - ${c.file}:${c.line} (${c.kind})`))]
+    : [];
+  switch (s.verdict) {
+    case 'nothing-to-verify': return [`Nothing to verify: ${s.notes.join('; ')}.`];
+    case 'unverified': return [style.red(`NOT VERIFIED: ${s.notes.join('; ')}.`)];
+    case 'failed': return [...sites, style.red(`FAILED: ${proven}; apply the fixes above.`)];
+    default: return [...sites, style.green(`OK: ${proven} (mock services, no network).`)];
+  }
 }

@@ -1,63 +1,81 @@
 // verify after a migration: the Entra settings the files hold now, read back the way the app would read them.
 import { adoScopeOf, isEntraFile, scopeLists } from '../detect/entra.js';
 import type { ParsedFile } from '../detect/scan.js';
-import { indirection, isGuid, isPlaceholder } from '../detect/values.js';
-import { closure, lookupScope } from '../mapper/catalog.js';
+import { lookupScope } from '../model/scope-catalog.js';
+import type { AppRegistration } from '../model/verify.js';
+import { clientInFiles, type ClientInFiles } from './client.js';
 import { defaultCallback } from './from-plan.js';
+import { directoryOf } from './registration.js';
 import type { VerifyApp } from './run.js';
 import { mockClientId, mockTenantId } from './world.js';
 
-const authority = /login\.microsoftonline\.com\/([^/?#\s"'`]+)/i;
+/**
+ * One client per config file that requests Azure DevOps scopes (code fills in what the config does not say);
+ * a tree whose only scopes are in code is one client.
+ */
+export function configuredClients(files: readonly ParsedFile[]): { id: string; client: ClientInFiles }[] {
+  const entra = files.filter(isEntraFile);
+  const code = entra.filter((f) => f.origin === 'code');
+  const requests = (f: ParsedFile) => scopeLists(f).some((l) => l.tokens.some((t) => adoScopeOf(t.raw)));
+  const configs = entra.filter((f) => f.origin === 'config' && requests(f));
+  if (configs.length) return configs.map((f) => ({ id: f.file, client: clientInFiles([f, ...code]) }));
+  if (code.some(requests)) return [{ id: code.find(requests)!.file, client: clientInFiles(code) }];
+  return [];
+}
+
+/** What the real tenant and app are, as the user named them (flags, answers, --registration). */
+export interface GivenIds {
+  tenant: string | null;
+  clientId: string | null;
+}
 
 /**
- * One Entra app per file that requests Azure DevOps scopes. What the repository cannot say (the registration in
- * Entra, an id read from the environment) is assumed, and each assumption is reported.
+ * The apps a migrated tree holds, with the registration taken as the plan would have asked for it when no
+ * `--registration` is given: every assumption is reported, and the named tenant and app are never swapped.
  */
-export function verifyAppsFromConfig(files: readonly ParsedFile[]): { apps: VerifyApp[]; assumptions: string[] } {
-  const apps: VerifyApp[] = [];
+export function verifyAppsFromConfig(files: readonly ParsedFile[], given: GivenIds = { tenant: null, clientId: null }): { apps: VerifyApp[]; assumptions: string[] } {
   const assumptions: string[] = [];
-  for (const f of files.filter(isEntraFile)) {
-    const list = scopeLists(f).find((l) => l.tokens.some((t) => adoScopeOf(t.raw) && !adoScopeOf(t.raw)!.bare));
-    if (!list) continue;
-    const id = f.file;
-    const scopes = list.tokens.map((t) => t.raw);
+  const apps = configuredClients(files).map(({ id, client }): VerifyApp => {
+    const scopes = client.scopes ?? [];
     const explicit = scopes.map((s) => adoScopeOf(s)).filter((s) => s && !s.bare && s.name !== '.default' && lookupScope(s.name)).map((s) => s!.name);
-    const clientId = literal(f, /(client|app)[-_.:]?id$/i, isGuid);
-    const tenant = tenantOf(f);
-    const redirect = literal(f, /callback|redirect[-_.]?ur[il]$|reply[-_.]?url$/i, (v) => /^https?:\/\//i.test(v));
-    if (!clientId) assumptions.push(`${id}: the client id is not a literal here; the mock Entra app is ${mockClientId}`);
-    if (!tenant) assumptions.push(`${id}: the tenant is not a literal here; the mock tenant is ${mockTenantId}`);
-    if (!redirect) assumptions.push(`${id}: no absolute redirect URI here; both sides use ${defaultCallback}`);
+    const tenant = given.tenant ?? client.tenant ?? mockTenantId;
+    const appId = given.clientId ?? client.clientId ?? mockClientId;
+    if (!client.clientId) assumptions.push(`${id}: the client id is not a literal in the files; the client sends ${appId}`);
+    if (!client.tenant) assumptions.push(`${id}: the tenant is not a literal in the files; the client uses ${tenant}`);
+    if (!given.clientId && client.clientId) assumptions.push(`${id}: no --client-id: the app registration is taken to be ${client.clientId}, the id the files send`);
+    if (!given.tenant && client.tenant) assumptions.push(`${id}: no --tenant: the app is taken to live in ${client.tenant}, the tenant the files name`);
+    const redirect = client.redirectUri ?? defaultCallback;
+    if (!client.redirectUri) assumptions.push(`${id}: no absolute redirect URI in the files; client and registration use ${defaultCallback}`);
     const registered = explicit.length ? explicit : ['vso.profile'];
-    assumptions.push(`${id}: the Entra registration is not in the repository; assumed it holds ${registered.join(', ')}${explicit.length ? ' (the requested scopes)' : ' (for .default)'}`);
-    apps.push({
+    const registration = assumedRegistration(appId, tenant, redirect, registered);
+    assumptions.push(`${id}: no --registration: assumed app ${appId} holds ${registered.join(', ')}${explicit.length ? ' (the requested scopes)' : ' (for .default)'} and the redirect URI ${redirect}`);
+    return {
       id,
       legacy: null,
-      entra: {
-        tenant: tenant ?? mockTenantId,
-        clientId: clientId ?? mockClientId,
+      client: {
+        tenant: client.tenant ?? tenant,
+        clientId: client.clientId ?? appId,
         scopes,
-        redirectUri: redirect ?? defaultCallback,
-        registeredPermissions: registered,
-        registeredRedirectUris: [redirect ?? defaultCallback],
-        scopeStyle: explicit.length ? 'explicit' : 'default',
+        redirectUri: redirect,
+        scopeStyle: scopes.some((t) => adoScopeOf(t)?.name === '.default') || explicit.length === 0 ? 'default' : 'explicit',
       },
-      anchor: { file: f.file, line: list.anchor.line, column: list.anchor.column },
-      calls: [...closure(registered)],
-    });
-  }
+      registration,
+      anchor: client.anchor,
+      calls: registered,
+    };
+  });
   return { apps, assumptions };
 }
 
-function literal(f: ParsedFile, key: RegExp, ok: (v: string) => boolean): string | null {
-  const s = f.settings.find((x) => key.test(x.key ?? '') && !x.inComment && !x.interpolated && !isPlaceholder(x.value) && !indirection(x.value) && ok(x.value.trim()));
-  return s ? s.value.trim() : null;
-}
-
-function tenantOf(f: ParsedFile): string | null {
-  for (const s of f.settings) {
-    const m = authority.exec(s.value);
-    if (m && !s.interpolated && /^([0-9a-f-]{36}|organizations|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i.test(m[1]!)) return m[1]!;
-  }
-  return literal(f, /tenant[-_.:]?id$/i, isGuid);
+function assumedRegistration(appId: string, tenant: string, redirect: string, permissions: string[]): AppRegistration {
+  const directory = directoryOf(tenant);
+  return {
+    appId, tenantId: directory.id, tenantNames: directory.names,
+    signInAudience: /^(organizations|common)$/i.test(tenant) ? 'AzureADMultipleOrgs' : 'AzureADMyOrg',
+    redirectUris: { web: [redirect], spa: [], publicClient: [] },
+    permissions, listsAzureDevOps: true,
+    credentials: { secret: true, certificate: true, federated: false },
+    servicePrincipalInOrg: true,
+    source: 'assumed from the files (no --registration)',
+  };
 }

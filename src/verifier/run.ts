@@ -4,7 +4,7 @@ import { closure, lookupScope } from '../mapper/catalog.js';
 import type { Finding } from '../model/finding.js';
 import type { Flow, ParityRow, VerifyResult } from '../model/verify.js';
 import { restCalls } from './endpoints.js';
-import { fixFor } from './fixes.js';
+import { fixFor, type FixContext } from './fixes.js';
 import { callsFor, runFlow, type CallResult } from './flows/common.js';
 import { httpAuthCode, httpRefresh } from './flows/http.js';
 import { identityClientCredentials } from './flows/identity.js';
@@ -14,23 +14,29 @@ import { devopsHandlers } from './handlers/devops.js';
 import { entraHandlers } from './handlers/entra.js';
 import { legacyHandlers } from './handlers/legacy.js';
 import type { MockNetwork } from './network.js';
-import { createWorld, mockTenantId, opaque } from './world.js';
+import { createWorld, opaque } from './world.js';
+import type { FlowName } from './client.js';
+import type { AppRegistration } from '../model/verify.js';
 
-/** What verify needs of one app: its legacy registration (if any) and the Entra settings and registration to test. */
+/**
+ * What verify needs of one app: its legacy registration (if any), the client (what the files send) and the Entra
+ * registration (what exists in Entra), kept apart so that a mismatch fails as it would against Entra.
+ */
 export interface VerifyApp {
   id: string;
   legacy: { clientId: string; callbackUrl: string; scopes: string[] } | null;
-  entra: {
+  client: {
     tenant: string;
     clientId: string;
     /** The scopes the app requests, as configured. */
     scopes: string[];
     redirectUri: string;
-    registeredPermissions: string[];
-    registeredRedirectUris: string[];
     scopeStyle: 'default' | 'explicit';
   };
-  /** Where in the repository a failure points (the app's first config finding). */
+  registration: AppRegistration;
+  /** The flows the app's code runs; options.flows when not known. */
+  flows?: FlowName[];
+  /** Where in the repository a failure points (the client's scope list, else the app's first config finding). */
   anchor: { file: string; line: number; column: number } | null;
   /** Scopes whose REST calls to make when there is no legacy app to take them from. */
   calls?: string[];
@@ -38,16 +44,16 @@ export interface VerifyApp {
 
 export interface VerifyOptions {
   credential: 'secret' | 'certificate';
-  flows: ReadonlySet<'auth-code' | 'client-credentials'>;
+  flows: ReadonlySet<FlowName>;
   org: string;
   network: MockNetwork;
-  /** Whether the app's service principal is in the organization (app-only access); default true. */
+  /** The tenant's consent policy (default `user`: users may consent to what the app asks). */
+  consent?: 'user' | 'admin-granted' | 'none';
+  /** Overrides the registration: whether the app's service principal is in the organization (app-only access). */
   servicePrincipalInOrg?: boolean;
   /** Also send the configured scopes verbatim by plain HTTP (default true); pointless where MSAL makes every request. */
   plainHttp?: boolean;
 }
-
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function verifyApps(apps: readonly VerifyApp[], options: VerifyOptions): Promise<VerifyResult> {
   const flows: Flow[] = [];
@@ -85,19 +91,25 @@ async function makeCertificate(): Promise<Certificate> {
 }
 
 async function verifyApp(app: VerifyApp, options: VerifyOptions, certificate: Certificate | null) {
-  const e = app.entra;
-  const tenantId = guid.test(e.tenant) ? e.tenant : mockTenantId;
+  const c = app.client;
+  const reg = { ...app.registration, servicePrincipalInOrg: options.servicePrincipalInOrg ?? app.registration.servicePrincipalInOrg };
   const legacyScopes = app.legacy?.scopes.length ? app.legacy.scopes : ['vso.profile'];
   const world = await createWorld({
     org: options.org,
     legacy: app.legacy ? { appId: app.legacy.clientId, clientSecret: opaque('legacy-client-secret'), callbackUrl: app.legacy.callbackUrl, scopes: legacyScopes } : null,
     entra: {
-      clientId: e.clientId, tenantId, tenantNames: [e.tenant, 'organizations'], secret: opaque('entra-secret'), certificatePem: certificate?.certificatePem ?? null,
-      redirectUris: e.registeredRedirectUris, permissions: e.registeredPermissions, servicePrincipalInOrg: options.servicePrincipalInOrg ?? true,
+      registration: reg,
+      // a federated credential is verified as a secret: the token requests differ only in the assertion
+      secret: reg.credentials.secret || reg.credentials.federated ? opaque('entra-secret') : null,
+      certificatePem: reg.credentials.certificate ? certificate?.certificatePem ?? null : null,
+      consent: options.consent ?? 'user',
     },
   });
+  // the client holds the secret it was given: the registered one, or one Entra does not know
+  const secret = world.entra.secret ?? opaque('unregistered-secret');
   options.network.use(...entraHandlers(world), ...legacyHandlers(world), ...devopsHandlers(world));
   const calls = callsFor(app.legacy ? legacyScopes : (app.calls ?? legacyScopes), closure);
+  const flowsToRun = new Set(app.flows ?? options.flows);
   const flows: Flow[] = [];
   const codes = new Map<string, { code: string | null; error: string | null }>();
   const record = (run: { flow: Flow; code: string | null }) => {
@@ -107,17 +119,17 @@ async function verifyApp(app: VerifyApp, options: VerifyOptions, certificate: Ce
   let legacyResults: CallResult[] | null = null;
   let entraResults: CallResult[] | null = null;
   try {
-    if (app.legacy && options.flows.has('auth-code')) {
+    if (app.legacy && flowsToRun.has('auth-code')) {
       const legacy = await runFlow(world, 'legacy-auth-code', app.id, () => legacyAuthCode(world, calls));
       record(legacy);
       legacyResults = legacy.value?.results ?? resultsFrom(legacy.flow, calls);
       if (legacy.value) record(await runFlow(world, 'legacy-refresh', app.id, () => legacyRefresh(world, legacy.value!.refreshToken, calls)));
     }
-    if (options.flows.has('auth-code')) {
+    if (flowsToRun.has('auth-code')) {
       const client: EntraClient = {
-        tenant: e.tenant, clientId: e.clientId, redirectUri: e.redirectUri,
-        scopes: e.scopes.filter((s) => !/^(openid|profile|offline_access|email)$/i.test(s)),
-        credential: certificate ? { ...certificate } : { secret: world.entra.secret },
+        tenant: c.tenant, clientId: c.clientId, redirectUri: c.redirectUri,
+        scopes: c.scopes.filter((s) => !/^(openid|profile|offline_access|email)$/i.test(s)),
+        credential: certificate ? { ...certificate } : { secret },
       };
       const cca = await msalClient(client);
       const entra = await runFlow(world, 'entra-auth-code-msal', app.id, () => msalAuthCode(world, cca, client, calls));
@@ -125,23 +137,28 @@ async function verifyApp(app: VerifyApp, options: VerifyOptions, certificate: Ce
       entraResults = entra.value?.results ?? resultsFrom(entra.flow, calls);
       if (entra.value) record(await runFlow(world, 'entra-refresh-msal', app.id, () => msalRefresh(world, cca, entra.value!.result, client, calls)));
       if (options.plainHttp !== false) {
-        const http = { tenant: e.tenant, clientId: e.clientId, secret: world.entra.secret, scope: e.scopes.join(' '), redirectUri: e.redirectUri };
+        const http = { tenant: c.tenant, clientId: c.clientId, credential: certificate ? { ...certificate } : { secret }, scope: c.scopes.join(' '), redirectUri: c.redirectUri };
         const plain = await runFlow(world, 'entra-auth-code-http', app.id, () => httpAuthCode(world, http, calls));
         record(plain);
         if (plain.value) record(await runFlow(world, 'entra-refresh-http', app.id, () => httpRefresh(world, http, plain.value!, calls)));
       }
     }
-    if (options.flows.has('client-credentials')) {
-      const credential = certificate ? { certificatePem: certificate.certificatePem, privateKeyPem: certificate.privateKeyPem } : { secret: world.entra.secret };
-      record(await runFlow(world, 'entra-client-credentials', app.id, () => identityClientCredentials(world, { tenant: e.tenant, clientId: e.clientId, credential }, calls)));
+    if (flowsToRun.has('client-credentials')) {
+      const credential = certificate ? { certificatePem: certificate.certificatePem, privateKeyPem: certificate.privateKeyPem } : { secret };
+      const daemon = await runFlow(world, 'entra-client-credentials', app.id, () => identityClientCredentials(world, { tenant: c.tenant, clientId: c.clientId, credential }, calls));
+      record(daemon);
+      if (!app.legacy && !flowsToRun.has('auth-code')) entraResults = daemon.value ?? resultsFrom(daemon.flow, calls);
     }
   } finally {
     options.network.reset();
   }
-  const ctx = { clientId: e.clientId, redirectUri: e.redirectUri, scopeStyle: e.scopeStyle, permissionIdOf: (s: string) => lookupScope(s)?.permissionId ?? null };
-  const fixes = [...codes.entries()].filter(([name]) => name.startsWith('entra-')).map(([, c]) => fixFor(c.code, c.error, ctx)).filter((f): f is string => !!f);
+  const ctx: FixContext = {
+    client: c, registration: reg, legacyClientId: app.legacy?.clientId ?? null, file: app.anchor?.file ?? null,
+    permissionIdOf: (s: string) => lookupScope(s)?.permissionId ?? null,
+  };
+  const fixes = [...codes.entries()].filter(([name]) => name.startsWith('entra-')).map(([, f]) => fixFor(f.code, f.error, ctx)).filter((f): f is string => !!f);
   for (const r of entraResults ?? []) {
-    const fix = !r.ok ? fixFor(r.code, null, ctx) : null;
+    const fix = !r.ok ? fixFor(r.cause ? `${r.code}/${r.cause}` : r.code, null, ctx) : null;
     if (fix) fixes.push(fix);
   }
   return { flows, parity: parityRows(app.id, calls, legacyResults, entraResults), fixes };

@@ -1,6 +1,6 @@
 // The state of one verify run's mock services: two registrations, one user, the codes and tokens issued.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FlowStep } from '../model/verify.js';
+import type { AppRegistration, FlowStep } from '../model/verify.js';
 import { createSigner, type Signer } from './jwt.js';
 
 export const adoResource = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -18,39 +18,43 @@ export interface LegacyRegistration {
   scopes: string[];
 }
 
-/** The Entra app registration the plan asks for, as Entra would hold it. */
+/** The Entra side of the mock: the app registration as Entra holds it, its credentials, the tenant's consent. */
 export interface EntraRegistration {
-  clientId: string;
-  tenantId: string;
-  /** How the tenant may be named in the authority (GUID, verified domain, organizations). */
-  tenantNames: string[];
-  secret: string;
-  /** PEM certificate whose key signs client assertions (certificate credential only). */
+  registration: AppRegistration;
+  /** The secret the registration holds (null: none registered, every secret is wrong). */
+  secret: string | null;
+  /** PEM certificate whose key signs client assertions (null: none registered). */
   certificatePem: string | null;
-  redirectUris: string[];
-  /** Registered delegated Azure DevOps permissions (what `.default` grants). */
-  permissions: string[];
-  /** Whether the app's service principal was added to the Azure DevOps organization (app-only access). */
-  servicePrincipalInOrg: boolean;
+  /** The tenant's consent policy: users may consent, an admin granted the registered permissions, or neither. */
+  consent: 'user' | 'admin-granted' | 'none';
+  /** Delegated Azure DevOps permissions the user or an admin consented to so far. */
+  consented: Set<string>;
   servicePrincipalId: string;
 }
 
 export interface IssuedCode {
   clientId: string;
   redirectUri: string;
+  /** The Azure DevOps scopes the authorize request was granted: later legs may not widen them. */
   scopes: string[];
   challenge: string | null;
+  challengeMethod?: 'plain' | 'S256';
+  nonce?: string | null;
+  offline?: boolean;
+  /** The resource identifier as requested (GUID or URI): the access token's `aud`. */
+  audience?: string;
   used: boolean;
 }
 
 export interface IssuedRefresh {
   clientId: string;
   scopes: string[];
+  audience?: string;
 }
 
 export interface MockWorld {
   org: string;
-  user: { oid: string; profileId: string; upn: string; name: string };
+  user: { oid: string; profileId: string; upn: string; personalUpn: string; name: string };
   legacy: LegacyRegistration | null;
   entra: EntraRegistration;
   signer: Signer;
@@ -66,12 +70,16 @@ export function opaque(prefix: string): string {
   return `${prefix}.${randomBytes(24).toString('base64url')}`;
 }
 
-export async function createWorld(init: { org: string; legacy: LegacyRegistration | null; entra: Omit<EntraRegistration, 'servicePrincipalId'> }): Promise<MockWorld> {
+export async function createWorld(init: { org: string; legacy: LegacyRegistration | null; entra: Omit<EntraRegistration, 'servicePrincipalId' | 'consented'> }): Promise<MockWorld> {
   return {
     org: init.org,
-    user: { oid: randomUUID(), profileId: randomUUID(), upn: 'adele@contoso.example', name: 'Adele Vance' },
+    user: { oid: randomUUID(), profileId: randomUUID(), upn: 'adele@contoso.example', personalUpn: 'adele@outlook.example', name: 'Adele Vance' },
     legacy: init.legacy,
-    entra: { ...init.entra, servicePrincipalId: randomUUID() },
+    entra: {
+      ...init.entra,
+      consented: new Set(init.entra.consent === 'admin-granted' ? init.entra.registration.permissions : []),
+      servicePrincipalId: randomUUID(),
+    },
     signer: await createSigner(),
     entraCodes: new Map(),
     entraRefresh: new Map(),

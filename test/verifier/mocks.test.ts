@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { devopsHandlers } from '../../src/verifier/handlers/devops.js';
 import { entraHandlers } from '../../src/verifier/handlers/entra.js';
 import { legacyHandlers } from '../../src/verifier/handlers/legacy.js';
+import type { AppRegistration } from '../../src/model/verify.js';
 import { createWorld, type MockWorld } from '../../src/verifier/world.js';
 import { server } from '../setup/network.js';
 
@@ -13,14 +14,23 @@ const clientId = '11111111-2222-3333-4444-555555555555';
 const redirectUri = 'https://app.example/callback';
 let world: MockWorld;
 
-beforeEach(async () => {
+const registration = (extra: Partial<AppRegistration> = {}): AppRegistration => ({
+  appId: clientId, tenantId: tenant, tenantNames: [tenant], signInAudience: 'AzureADMyOrg',
+  redirectUris: { web: [redirectUri], spa: [], publicClient: [] }, permissions: ['vso.code'], listsAzureDevOps: true,
+  credentials: { secret: true, certificate: false, federated: false }, servicePrincipalInOrg: true, source: 'test', ...extra,
+});
+
+/** Stands up the three mock services for one registration and consent policy. */
+async function stand(extra: Partial<AppRegistration> = {}, consent: 'user' | 'admin-granted' | 'none' = 'user') {
   world = await createWorld({
     org: 'fabrikam',
     legacy: { appId: '3f5a1c2e-9b7d-4e61-8a2f-0c4d6e8b1a93', clientSecret: 'legacy-secret-value', callbackUrl: redirectUri, scopes: ['vso.code'] },
-    entra: { clientId, tenantId: tenant, tenantNames: [tenant], secret: 'right-secret', certificatePem: null, redirectUris: [redirectUri], permissions: ['vso.code'], servicePrincipalInOrg: true },
+    entra: { registration: registration(extra), secret: 'right-secret', certificatePem: null, consent },
   });
   server.use(...entraHandlers(world), ...legacyHandlers(world), ...devopsHandlers(world));
-});
+}
+
+beforeEach(() => stand());
 
 const cca = (secret = 'right-secret') => new ConfidentialClientApplication({ auth: { clientId, authority: `https://login.microsoftonline.com/${tenant}`, clientSecret: secret } });
 
@@ -58,6 +68,113 @@ describe('mock Entra against the real msal-node', () => {
     expect(claims).toMatchObject({ aud: ado, scp: 'vso.code', tid: tenant, oid: world.user.oid });
     expect(claims!.exp! - Math.floor(Date.now() / 1000)).toBeGreaterThan(3000);
     expect(result.account?.homeAccountId).toBe(`${world.user.oid}.${tenant}`);
+  });
+});
+
+/** The authorize leg as a browser sees it: Entra's own error page (status, code) or the redirect back (code or error). */
+async function authorize(query: Record<string, string>, tenantSegment = tenant) {
+  const url = `https://login.microsoftonline.com/${tenantSegment}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, scope: `${ado}/.default`, ...query })}`;
+  const response = await fetch(url, { redirect: 'manual' });
+  if (response.status !== 302) return { status: response.status, body: await response.json() as { error: string; error_description: string; error_codes?: number[] } };
+  const back = new URL(response.headers.get('location')!).searchParams;
+  return { status: 302, code: back.get('code'), error: back.get('error'), description: back.get('error_description') ?? '' };
+}
+
+const redeem = (fields: Record<string, string>, tenantSegment = tenant) => fetch(`https://login.microsoftonline.com/${tenantSegment}/oauth2/v2.0/token`, {
+  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ client_id: clientId, client_secret: 'right-secret', redirect_uri: redirectUri, grant_type: 'authorization_code', ...fields }),
+}).then(async (r) => ({ status: r.status, body: await r.json() as Record<string, string> & { error_codes?: number[] } }));
+
+describe("mock Entra: the registration's rules (docs/verify.md)", () => {
+  it('AADSTS50011 at authorize for an unregistered redirect URI, on Entra\'s page (never redirected to it)', async () => {
+    const r = await authorize({ redirect_uri: 'https://app.example/callbak' });
+    expect(r).toMatchObject({ status: 400, body: { error: 'invalid_request', error_codes: [50011] } });
+    expect(r.body!.error_description).toContain("The redirect URI 'https://app.example/callbak' specified in the request does not match");
+  });
+
+  it('AADSTS500112 at the token leg when the redirect URI differs from the authorize request', async () => {
+    await stand({ redirectUris: { web: [redirectUri, 'https://app.example/other'], spa: [], publicClient: [] } });
+    const { code } = await authorize({});
+    const r = await redeem({ code: code!, scope: `${ado}/.default`, redirect_uri: 'https://app.example/other' });
+    expect(r.body.error_codes).toEqual([500112]);
+  });
+
+  it('a redirect URI registered only for a single-page app cannot be redeemed by a server: AADSTS9002327', async () => {
+    await stand({ redirectUris: { web: [], spa: [redirectUri], publicClient: [] } });
+    const { code } = await authorize({});
+    expect((await redeem({ code: code!, scope: `${ado}/.default` })).body.error_codes).toEqual([9002327]);
+  });
+
+  it('AADSTS700016 for a client id the tenant does not have; AADSTS90002 for another tenant', async () => {
+    const unknown = await authorize({ client_id: '3f5a1c2e-9b7d-4e61-8a2f-0c4d6e8b1a93' });
+    expect(unknown.body).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] });
+    expect((await authorize({}, '0badc0de-0000-4000-8000-000000000000')).body?.error_codes).toEqual([90002]);
+  });
+
+  it('AADSTS50194 for a single-tenant app at /common and /organizations; a multi-tenant app is fine there', async () => {
+    for (const segment of ['common', 'organizations']) {
+      const r = await authorize({}, segment);
+      expect(r.body?.error_codes).toEqual([50194]);
+      expect(r.body?.error_description).toContain(`Usage of the /${segment} endpoint is not supported`);
+    }
+    await stand({ signInAudience: 'AzureADMultipleOrgs' });
+    expect((await authorize({}, 'organizations')).code).toBeTruthy();
+  });
+
+  it('/consumers: an organizations-only app is unknown to personal accounts; a personal-account app still cannot reach Azure DevOps', async () => {
+    expect((await authorize({}, 'consumers')).body).toMatchObject({ error: 'unauthorized_client' });
+    await stand({ signInAudience: 'AzureADandPersonalMicrosoftAccount' });
+    expect((await authorize({}, 'consumers')).body?.error_codes).toEqual([500200]);
+  });
+
+  it('AADSTS650053 for a scope Azure DevOps does not have, and for a bare vso.* scope (looked up on Microsoft Graph)', async () => {
+    const typo = await authorize({ scope: `${ado}/vso.code_read offline_access` });
+    expect(typo.description).toMatch(/^AADSTS650053: The application '.*' asked for scope 'vso\.code_read' that doesn't exist on the resource '499b84ac-1321-427f-aa17-267ca6975798'/);
+    const bare = await authorize({ scope: 'vso.code offline_access' });
+    expect(bare.description).toContain("asked for scope 'vso.code' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'");
+  });
+
+  it('consent: none → AADSTS90094; admin-granted covers the registered permissions only; user consent lets users agree', async () => {
+    await stand({}, 'none');
+    expect((await authorize({})).description).toMatch(/^AADSTS90094: The grant requires admin permission/);
+    await stand({}, 'admin-granted');
+    expect((await authorize({})).code).toBeTruthy();
+    expect((await authorize({ scope: `${ado}/vso.work` })).description).toMatch(/^AADSTS90094/);
+    await stand({}, 'user');
+    expect((await authorize({ scope: `${ado}/vso.work` })).code).toBeTruthy();
+  });
+
+  it('.default yields the consented permissions; the response never echoes offline_access; a refresh token comes with it', async () => {
+    await stand({ permissions: ['vso.code', 'vso.work'] }, 'admin-granted');
+    const { code } = await authorize({ scope: `${ado}/.default offline_access` });
+    const r = await redeem({ code: code!, scope: `${ado}/.default offline_access` });
+    expect(r.body.scope).toBe(`${ado}/vso.code ${ado}/vso.work`);
+    expect(r.body.refresh_token).toBeTruthy();
+    expect(await world.signer.verify(r.body.access_token!)).toMatchObject({ scp: 'vso.code vso.work' });
+  });
+
+  it('scope binding: neither the code redemption nor a refresh can widen what the authorize request was granted (AADSTS65001)', async () => {
+    const { code } = await authorize({ scope: `${ado}/vso.code offline_access` });
+    expect((await redeem({ code: code!, scope: `${ado}/vso.code ${ado}/vso.work offline_access` })).body.error_codes).toEqual([65001]);
+    const second = await authorize({ scope: `${ado}/vso.code offline_access` });
+    const tokens = await redeem({ code: second.code!, scope: `${ado}/vso.code offline_access` });
+    const widened = await redeem({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token!, scope: `${ado}/vso.work_write` });
+    expect(widened.body.error_codes).toEqual([65001]);
+  });
+
+  it('PKCE: plain is accepted (S256 recommended); a challenge of the wrong size is AADSTS501491', async () => {
+    const verifier = 'p'.repeat(50);
+    const { code } = await authorize({ code_challenge: verifier, code_challenge_method: 'plain' });
+    expect((await redeem({ code: code!, scope: `${ado}/.default`, code_verifier: verifier })).status).toBe(200);
+    expect((await authorize({ code_challenge: 'short', code_challenge_method: 'S256' })).description).toBe('AADSTS501491: Invalid size of Code_Challenge parameter.');
+  });
+
+  it('the nonce of the authorize request comes back in the id token; MSAL checks it', async () => {
+    const nonce = 'n-0f3c9a7e';
+    const url = await cca().getAuthCodeUrl({ scopes: [`${ado}/.default`], redirectUri, nonce });
+    const code = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+    const result = await cca().acquireTokenByCode({ code, scopes: [`${ado}/.default`], redirectUri, nonce });
+    expect(result.idTokenClaims).toMatchObject({ nonce });
   });
 });
 
@@ -103,12 +220,22 @@ describe('mock Azure DevOps REST', () => {
     expect((await fetch(repos, { headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' } })).status).toBe(401);
   });
 
-  it('403 naming the scope; includes are honoured (vso.code_write covers vso.code)', async () => {
+  it('a token without the scope: 401 TF400813 as Azure DevOps answers (the cause only in a mock header); includes are honoured', async () => {
     const token = (scp: string) => world.signer.sign({ aud: ado, scp, tid: tenant, oid: world.user.oid, idtyp: 'user' }, 600);
     const refused = await fetch(repos, { headers: { authorization: `Bearer ${await token('vso.work')}` } });
-    expect(refused.status).toBe(403);
-    expect((await refused.json() as { message: string }).message).toContain("'vso.code'");
+    expect(refused.status).toBe(401);
+    expect((await refused.json() as { message: string }).message).toBe(`TF400813: The user '${world.user.oid}' is not authorized to access this resource.`);
+    expect(refused.headers.get('x-ado2entra-mock-cause')).toBe('missing-scope:vso.code');
     expect((await fetch(repos, { headers: { authorization: `Bearer ${await token('vso.code_write')}` } })).status).toBe(200);
+  });
+
+  it('audience: the GUID and the https://app.vssps.visualstudio.com form are both Azure DevOps; Graph is not', async () => {
+    const token = (aud: string) => world.signer.sign({ aud, scp: 'vso.code', tid: tenant, oid: world.user.oid, idtyp: 'user' }, 600);
+    expect((await fetch(repos, { headers: { authorization: `Bearer ${await token(ado)}` } })).status).toBe(200);
+    expect((await fetch(repos, { headers: { authorization: `Bearer ${await token('https://app.vssps.visualstudio.com')}` } })).status).toBe(200);
+    const graph = await fetch(repos, { headers: { authorization: `Bearer ${await token('00000003-0000-0000-c000-000000000000')}` } });
+    expect(graph.status).toBe(401);
+    expect(graph.headers.get('x-ado2entra-mock-cause')).toBe('wrong-audience:00000003-0000-0000-c000-000000000000');
   });
 });
 
@@ -118,7 +245,7 @@ describe('verify --live, exercised only through msw', () => {
     const ok = await verifyLive({ tenant, clientId, secret: 'right-secret', org: 'fabrikam' });
     expect(ok.flows[0]!.steps.map((s) => s.status)).toEqual([200, 200]);
     expect(ok.ok).toBe(true);
-    world.entra.servicePrincipalInOrg = false;
+    world.entra.registration.servicePrincipalInOrg = false;
     const refused = await verifyLive({ tenant, clientId, secret: 'right-secret', org: 'fabrikam' });
     expect(refused).toMatchObject({ ok: false, fixes: [expect.stringContaining('service principal')] });
     const wrong = await verifyLive({ tenant, clientId, secret: 'wrong-secret', org: 'fabrikam' });

@@ -20,8 +20,12 @@ function sampleApp(extra: Record<string, unknown> = {}): VerifyApp {
   return verifyAppsFromPlan(plan, evidence.result).apps[0]!;
 }
 
-function withEntra(app: VerifyApp, entra: Partial<VerifyApp['entra']>): VerifyApp {
-  return { ...app, entra: { ...app.entra, ...entra } };
+function withClient(app: VerifyApp, client: Partial<VerifyApp['client']>): VerifyApp {
+  return { ...app, client: { ...app.client, ...client } };
+}
+
+function withRegistration(app: VerifyApp, registration: Partial<VerifyApp['registration']>): VerifyApp {
+  return { ...app, registration: { ...app.registration, ...registration } };
 }
 
 const flow = (r: VerifyResult, name: string) => r.flows.find((f) => f.name === name)!;
@@ -44,7 +48,7 @@ describe('the planned migration of the sample app passes, through the real libra
   });
 
   it('explicit scope style, client credentials through @azure/identity, certificate credentials', async () => {
-    const result = await verifyApps([sampleApp({ scopeStyle: 'explicit' })], options({ credential: 'certificate', flows: new Set(['auth-code', 'client-credentials']) }));
+    const result = await verifyApps([sampleApp({ scopeStyle: 'explicit', credential: 'certificate' })], options({ credential: 'certificate', flows: new Set(['auth-code', 'client-credentials']) }));
     expect(result.flows.filter((f) => !f.ok)).toEqual([]);
     expect(flow(result, 'entra-client-credentials').steps[0]).toMatchObject({ method: 'POST', status: 200 });
   });
@@ -52,42 +56,44 @@ describe('the planned migration of the sample app passes, through the real libra
 
 describe('misconfigurations fail here as they would against Entra, with the fix', () => {
   it('a redirect URI that is not registered: AADSTS50011', async () => {
-    const result = await verifyApps([withEntra(sampleApp(), { registeredRedirectUris: ['https://elsewhere.example/cb'] })], options());
+    const result = await verifyApps([withRegistration(sampleApp(), { redirectUris: { web: ['https://elsewhere.example/cb'], spa: [], publicClient: [] } })], options());
     expect(result.ok).toBe(false);
     expect(flow(result, 'entra-auth-code-msal')).toMatchObject({ ok: false });
     expect(failingCodes(result)).toContain('AADSTS50011');
-    expect(result.fixes.join('\n')).toContain('add https://dashboard.fabrikam.example/oauth/callback as a Web redirect URI');
+    expect(result.fixes.join('\n')).toContain('redirect URI https://dashboard.fabrikam.example/oauth/callback is not registered on app 11111111-2222-3333-4444-555555555555: add it as a Web redirect URI');
     expect(flow(result, 'legacy-auth-code').ok).toBe(true);
   });
 
-  it('an unknown scope, and .default mixed with other Azure DevOps scopes: AADSTS70011', async () => {
-    for (const scopes of [[`${ado}/vso.code_read`, 'offline_access'], [`${ado}/.default`, `${ado}/vso.code`, 'offline_access']]) {
-      const result = await verifyApps([withEntra(sampleApp(), { scopes })], options());
+  it('a scope Azure DevOps does not have: AADSTS650053; .default mixed with other Azure DevOps scopes: AADSTS70011', async () => {
+    for (const [scopes, code] of [[[`${ado}/vso.code_read`, 'offline_access'], 'AADSTS650053'], [[`${ado}/.default`, `${ado}/vso.code`, 'offline_access'], 'AADSTS70011']] as const) {
+      const result = await verifyApps([withClient(sampleApp(), { scopes: [...scopes] })], options());
       expect(result.ok).toBe(false);
-      expect(failingCodes(result)).toContain('AADSTS70011');
+      expect(failingCodes(result)).toContain(code);
     }
   });
 
-  it('a permission missing from the registration: 403 naming the scope, and the az command that registers it', async () => {
-    const app = withEntra(sampleApp(), { registeredPermissions: ['vso.build', 'vso.work_write'] });
+  it('a permission missing from the registration: 401 TF400813 from Azure DevOps, the fix names the missing scope and registers it', async () => {
+    const app = withRegistration(sampleApp(), { permissions: ['vso.build', 'vso.work_write', 'vso.profile'] });
     const result = await verifyApps([app], options());
     expect(result.ok).toBe(false);
     const repos = result.parity.find((p) => p.requiredScope === 'vso.code')!;
-    expect(repos).toMatchObject({ legacy: true, entra: false });
-    expect(failingCodes(result)).toContain('insufficient_scope:vso.code');
-    expect(result.fixes).toContain(`register the delegated permission vso.code on the Entra app (az ad app permission add --id 11111111-2222-3333-4444-555555555555 --api ${ado} --api-permissions b325850d-aa53-41ed-b77a-c5036b2f39fa=Scope)`);
+    expect(repos).toMatchObject({ legacy: true, entra: false, why: 'Entra token refused (TF400813)' });
+    expect(failingCodes(result)).toContain('TF400813');
+    expect(flow(result, 'entra-auth-code-msal').error).toBe('GET git repositories: HTTP 401 (TF400813): missing scope vso.code');
+    expect(result.fixes).toContain(`missing scope vso.code: register the delegated permission vso.code on the Entra app (az ad app permission add --id 11111111-2222-3333-4444-555555555555 --api ${ado} --api-permissions b325850d-aa53-41ed-b77a-c5036b2f39fa=Scope)`);
   });
 
   it('no offline_access: MSAL still refreshes (it adds the scope), hand-written token requests get no refresh token', async () => {
-    const result = await verifyApps([withEntra(sampleApp(), { scopes: [`${ado}/.default`] })], options());
+    const result = await verifyApps([withClient(sampleApp(), { scopes: [`${ado}/.default`] })], options());
     expect(flow(result, 'entra-refresh-msal').ok).toBe(true);
     expect(flow(result, 'entra-auth-code-http')).toMatchObject({ ok: false, error: expect.stringContaining('offline_access') });
     expect(result.fixes).toContain('add offline_access to the requested scopes (MSAL adds it itself; hand-written token requests must)');
   });
 
-  it('a token for another resource (Graph): 401 TF400813 from Azure DevOps', async () => {
-    const result = await verifyApps([withEntra(sampleApp(), { scopes: ['User.Read', 'offline_access'] })], options());
+  it('a token for another resource (Graph): 401 TF400813 from Azure DevOps, the fix says so', async () => {
+    const result = await verifyApps([withClient(sampleApp(), { scopes: ['User.Read', 'offline_access'] })], options());
     expect(failingCodes(result)).toContain('TF400813');
+    expect(result.fixes.join('\n')).toContain('token for another resource (aud 00000003-0000-0000-c000-000000000000)');
     expect(result.parity.every((p) => p.entra === false)).toBe(true);
   });
 
@@ -126,10 +132,10 @@ describe('verify after the migration reads the Entra settings back from the file
     const { verifyAppsFromConfig } = await import('../../src/verifier/from-config.js');
     const evidence = scanWithEvidence(join(fixturesDir, 'migrated-dotnet'));
     const { apps, assumptions } = verifyAppsFromConfig(evidence.files);
-    expect(apps.map((a) => [a.id, a.entra.tenant, a.entra.clientId, a.entra.scopeStyle])).toEqual([
+    expect(apps.map((a) => [a.id, a.client.tenant, a.client.clientId, a.client.scopeStyle])).toEqual([
       ['appsettings.json', '72f988bf-0000-4000-8000-000000000000', '22222222-3333-4444-5555-666666666666', 'explicit'],
     ]);
-    expect(assumptions.join('\n')).toContain('registration is not in the repository');
+    expect(assumptions.join('\n')).toContain('no --registration: assumed app 22222222-3333-4444-5555-666666666666 holds vso.code, vso.work');
     const result = await verifyApps(apps, options({ plainHttp: false }));
     expect(result.ok).toBe(true);
     expect(result.flows.map((f) => f.name)).toEqual(['entra-auth-code-msal', 'entra-refresh-msal']);

@@ -1,5 +1,6 @@
 import type { Flow, FlowStep } from '../../model/verify.js';
 import { restCalls, urlOf, type RestCall } from '../endpoints.js';
+import { causeHeader, causeText, codeHeader } from '../handlers/record.js';
 import type { MockWorld } from '../world.js';
 
 /** A flow stopped: `code` is the service's error code (AADSTS…, TF…, an OAuth error), used to pick the fix. */
@@ -14,6 +15,8 @@ export interface CallResult {
   ok: boolean;
   status: number;
   code: string | null;
+  /** Why the mock refused (missing-scope:vso.code, wrong-audience:…), when its body does not say. */
+  cause?: string | null;
 }
 
 /** Runs `body` as one named flow, recording every request it makes. Never throws. */
@@ -50,7 +53,7 @@ export async function callApis(world: MockWorld, token: string, calls: readonly 
       ...(call.method === 'POST' ? { body: '{}' } : {}),
     });
     await response.arrayBuffer();
-    results.push({ call, ok: response.ok, status: response.status, code: response.headers.get('x-ado2entra-mock-code') });
+    results.push({ call, ok: response.ok, status: response.status, code: response.headers.get(codeHeader), cause: response.headers.get(causeHeader) });
   }
   return results;
 }
@@ -58,7 +61,9 @@ export async function callApis(world: MockWorld, token: string, calls: readonly 
 /** Fails the flow when a call was refused, naming the first refusal. */
 export function requireAll(results: readonly CallResult[]): void {
   const failed = results.find((r) => !r.ok);
-  if (failed) throw new FlowError(`${failed.call.method} ${failed.call.name}: HTTP ${failed.status}${failed.code ? ` (${failed.code})` : ''}`, failed.code);
+  if (!failed) return;
+  const why = causeText(failed.cause ?? null);
+  throw new FlowError(`${failed.call.method} ${failed.call.name}: HTTP ${failed.status}${failed.code ? ` (${failed.code})` : ''}${why ? `: ${why}` : ''}`, failed.cause ? `${failed.code}/${failed.cause}` : failed.code);
 }
 
 export function callsFor(scopes: readonly string[], closureOf: (s: string[]) => Set<string>): RestCall[] {
@@ -72,7 +77,9 @@ export async function authorizeCode(url: string): Promise<{ code: string; state:
   if (response.status !== 302) {
     const body = await response.text();
     const code = /"error_codes":\[(\d+)\]/.exec(body)?.[1];
-    throw new FlowError(`authorize: HTTP ${response.status} ${(/AADSTS\d+: [^"]*?(?= Trace ID|")/.exec(body)?.[0] ?? body).slice(0, 300)}`, code ? `AADSTS${code}` : 'authorize');
+    const error = /"error":"([^"]+)"/.exec(body)?.[1];
+    const description = /AADSTS\d+: [^"]*?(?= Trace ID|")/.exec(body)?.[0] ?? /"error_description":"([^"]*)"/.exec(body)?.[1] ?? body;
+    throw new FlowError(`authorize: HTTP ${response.status} ${error ? `${error}: ` : ''}${description.slice(0, 400)}`, code ? `AADSTS${code}` : error ?? 'authorize');
   }
   const location = new URL(response.headers.get('location')!);
   const error = location.searchParams.get('error');

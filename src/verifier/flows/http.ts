@@ -1,6 +1,6 @@
 // The Entra flow with the configured scopes sent verbatim by plain HTTP, as hand-written OAuth code would:
 // unlike MSAL, nothing adds offline_access, so a missing one shows up as a missing refresh token.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import type { RestCall } from '../endpoints.js';
 import type { MockWorld } from '../world.js';
 import { authorizeCode, callApis, FlowError, requireAll } from './common.js';
@@ -8,16 +8,30 @@ import { authorizeCode, callApis, FlowError, requireAll } from './common.js';
 export interface HttpClient {
   tenant: string;
   clientId: string;
-  secret: string;
+  credential: { secret: string } | { certificatePem: string; privateKeyPem: string; thumbprintSha256: string };
   scope: string;
   redirectUri: string;
 }
 
+/** The client authentication fields: the secret, or a certificate-signed assertion as Entra documents it. */
+async function clientAuth(client: HttpClient, tokenUrl: string): Promise<Record<string, string>> {
+  if ('secret' in client.credential) return { client_secret: client.credential.secret };
+  const { SignJWT } = await import('jose');
+  const key = createPrivateKey(client.credential.privateKeyPem);
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', 'x5t#S256': Buffer.from(client.credential.thumbprintSha256, 'hex').toString('base64url') })
+    .setIssuer(client.clientId).setSubject(client.clientId).setAudience(tokenUrl).setJti(randomUUID())
+    .setIssuedAt().setNotBefore('0s').setExpirationTime('10m')
+    .sign(key);
+  return { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion };
+}
+
 async function token(client: HttpClient, fields: Record<string, string>): Promise<Record<string, string>> {
-  const response = await fetch(`https://login.microsoftonline.com/${client.tenant}/oauth2/v2.0/token`, {
+  const url = `https://login.microsoftonline.com/${client.tenant}/oauth2/v2.0/token`;
+  const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: client.clientId, client_secret: client.secret, scope: client.scope, ...fields }),
+    body: new URLSearchParams({ client_id: client.clientId, ...(await clientAuth(client, url)), scope: client.scope, ...fields }),
   });
   const body = (await response.json()) as Record<string, string> & { error_codes?: number[] };
   if (!response.ok) throw new FlowError(`token: ${body.error}: ${String(body.error_description).split(' Trace ID')[0]}`, body.error_codes ? `AADSTS${body.error_codes[0]}` : body.error ?? null);

@@ -1,7 +1,7 @@
 // App-only access through the real @azure/identity: client credentials with a secret or a certificate, /.default.
 import type { RestCall } from '../endpoints.js';
 import { adoResource, type MockWorld } from '../world.js';
-import { callApis, FlowError, requireAll } from './common.js';
+import { callApis, FlowError, requireAll, type CallResult } from './common.js';
 
 export interface AppCredential {
   tenant: string;
@@ -9,7 +9,7 @@ export interface AppCredential {
   credential: { secret: string } | { certificatePem: string; privateKeyPem: string };
 }
 
-export async function identityClientCredentials(world: MockWorld, app: AppCredential, calls: readonly RestCall[]): Promise<void> {
+export async function identityClientCredentials(world: MockWorld, app: AppCredential, calls: readonly RestCall[]): Promise<CallResult[]> {
   const { ClientSecretCredential, ClientCertificateCredential } = await import('@azure/identity');
   const credential = 'secret' in app.credential
     ? new ClientSecretCredential(app.tenant, app.clientId, app.credential.secret)
@@ -21,5 +21,7 @@ export async function identityClientCredentials(world: MockWorld, app: AppCreden
     const message = String((err as Error).message).split('\n')[0]!;
     throw new FlowError(message.split(' Trace ID')[0]!, /AADSTS\d+/.exec(message)?.[0] ?? null);
   }
-  requireAll(await callApis(world, token.token, calls));
+  const results = await callApis(world, token.token, calls);
+  requireAll(results);
+  return results;
 }

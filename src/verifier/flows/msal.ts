@@ -28,9 +28,11 @@ export async function msalAuthCode(world: MockWorld, cca: ConfidentialClientAppl
   const { CryptoProvider } = await import('@azure/msal-node');
   const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
   const state = randomUUID();
-  const url = await cca.getAuthCodeUrl({ scopes: client.scopes, redirectUri: client.redirectUri, codeChallenge: challenge, codeChallengeMethod: 'S256', state });
+  // MSAL checks the id token's nonce against this one: proves Entra echoed it
+  const nonce = randomUUID();
+  const url = await cca.getAuthCodeUrl({ scopes: client.scopes, redirectUri: client.redirectUri, codeChallenge: challenge, codeChallengeMethod: 'S256', state, nonce });
   const { code } = await authorizeCode(url);
-  const result = await cca.acquireTokenByCode({ code, scopes: client.scopes, redirectUri: client.redirectUri, codeVerifier: verifier });
+  const result = await cca.acquireTokenByCode({ code, scopes: client.scopes, redirectUri: client.redirectUri, codeVerifier: verifier, nonce });
   const results = await callApis(world, result.accessToken, calls);
   requireAll(results);
   return { result, results };

@@ -3,10 +3,14 @@ import { http, HttpResponse } from 'msw';
 import { closure } from '../../mapper/catalog.js';
 import { restCalls, urlOf, type RestCall } from '../endpoints.js';
 import { adoResource, type MockWorld } from '../world.js';
-import { jsonWithCode, recorded } from './record.js';
+import { causeHeader, jsonWithCode, recorded } from './record.js';
 
-function unauthorized(world: MockWorld, message: string | null, code: string): Response {
-  const headers = { 'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${world.entra.tenantId}, Basic realm="https://dev.azure.com/"`, 'x-ado2entra-mock-code': code };
+function unauthorized(world: MockWorld, message: string | null, code: string, cause: string | null = null): Response {
+  const headers: Record<string, string> = {
+    'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${world.entra.registration.tenantId}, Basic realm="https://dev.azure.com/"`,
+    'x-ado2entra-mock-code': code,
+    ...(cause ? { [causeHeader]: cause } : {}),
+  };
   if (!message) return new HttpResponse(null, { status: 401, headers });
   return HttpResponse.json({
     $id: '1', innerException: null, message, typeName: 'Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException, Microsoft.TeamFoundation.Framework.Server',
@@ -14,7 +18,12 @@ function unauthorized(world: MockWorld, message: string | null, code: string): R
   }, { status: 401, headers });
 }
 
-/** Why a request may not call `call`, or null when it may. */
+const notAuthorized = (who: unknown) => `TF400813: The user '${String(who ?? '')}' is not authorized to access this resource.`;
+
+/**
+ * Why a request may not call `call`, or null when it may. A token that lacks the scope gets the same 401
+ * TF400813 as a token for another resource (public reports: docs/verify.md); only the cause header tells them apart.
+ */
 async function refusal(world: MockWorld, request: Request, call: RestCall): Promise<Response | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   if (!bearer) return unauthorized(world, null, 'no_bearer');
@@ -22,20 +31,17 @@ async function refusal(world: MockWorld, request: Request, call: RestCall): Prom
   if (!claims) return unauthorized(world, null, 'invalid_token');
   const legacy = claims.iss === 'app.vssps.visualstudio.com';
   if (!legacy && claims.aud !== adoResource && claims.aud !== 'https://app.vssps.visualstudio.com') {
-    return unauthorized(world, `TF400813: The user '${claims.oid ?? 'unknown'}' is not authorized to access this resource.`, 'TF400813');
+    return unauthorized(world, notAuthorized(claims.oid), 'TF400813', `wrong-audience:${String(claims.aud)}`);
   }
   if (claims.idtyp === 'app') {
-    if (!world.entra.servicePrincipalInOrg) {
+    if (!world.entra.registration.servicePrincipalInOrg) {
       return unauthorized(world, `TF401444: Sign-in at least once as ${claims.tid}\\${claims.tid}\\${claims.oid} in a web browser to enable access to the service.`, 'TF401444');
     }
     return null;
   }
   const scopes = String(claims.scp ?? '').split(/\s+/).filter(Boolean);
   if (scopes.includes('user_impersonation') || closure(scopes).has(call.requiredScope)) return null;
-  return jsonWithCode({
-    $id: '1', innerException: null, typeKey: 'InsufficientScopeException', errorCode: 0, eventId: 3000,
-    message: `The access token does not grant the scope '${call.requiredScope}' that ${call.method} ${new URL(request.url).pathname} requires (token scopes: ${scopes.join(' ') || 'none'}).`,
-  }, 403, `insufficient_scope:${call.requiredScope}`);
+  return unauthorized(world, notAuthorized(legacy ? claims.nameid : claims.oid), 'TF400813', `missing-scope:${call.requiredScope}`);
 }
 
 export function devopsHandlers(world: MockWorld) {

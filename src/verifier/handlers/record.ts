@@ -14,6 +14,17 @@ export function shownUrl(url: string): string {
 
 /** Internal header carrying the error code a mock answered with, for the transcript. */
 export const codeHeader = 'x-ado2entra-mock-code';
+/** Internal header naming why the mock refused when the body does not (Azure DevOps only says "not authorized"). */
+export const causeHeader = 'x-ado2entra-mock-cause';
+
+/** A refusal's cause as people read it: "missing scope vso.code", "token for another resource (aud …)". */
+export function causeText(cause: string | null): string | null {
+  if (!cause) return null;
+  const [kind, detail] = [cause.slice(0, cause.indexOf(':')), cause.slice(cause.indexOf(':') + 1)];
+  if (kind === 'missing-scope') return `missing scope ${detail}`;
+  if (kind === 'wrong-audience') return `token for another resource (aud ${detail})`;
+  return cause;
+}
 
 export function recorded<P extends PathParams>(world: MockWorld, resolve: HttpResponseResolver<P, DefaultBodyType>): HttpResponseResolver<P, DefaultBodyType> {
   return async (info) => {
@@ -26,7 +37,7 @@ export function recorded<P extends PathParams>(world: MockWorld, resolve: HttpRe
       url: shownUrl(info.request.url),
       status: response.status,
       code: response.headers.get(codeHeader) ?? redirectError,
-      note: null,
+      note: causeText(response.headers.get(causeHeader)),
     });
     return response;
   };
