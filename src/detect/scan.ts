@@ -10,6 +10,7 @@ import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
 import { joinWithinFile } from './joins/index.js';
+import { joinByName, projectFolders } from './name-joins.js';
 import { isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
 import { parallelMinFiles, readSourcesInParallel } from './read-pool.js';
 import { readTextFile, type ReadOutcome } from './read.js';
@@ -129,7 +130,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     for (const { file, parser } of sources) handle(file, parser, readTextFile(join(root, file), maxFileSize));
   }
 
-  const groups = assemble(parsed, unparsedRefs);
+  const groups = assemble(parsed, unparsedRefs, projectFolders(listed));
   const { apps, findings, signalsByApp } = inventory(groups);
   const result: ScanResult = {
     schemaVersion: 1,
@@ -146,7 +147,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
 type Parsed = FileSignals & { text: string; valueRanges: [number, number][] };
 
 /** Groups signals into apps: within files by namespace, across files by configSource and by code reading a setting's name. */
-function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyReference[] }[]): SignalGroup[] {
+function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyReference[] }[], projectOf: (file: string) => string): SignalGroup[] {
   const unions = new Unions();
   const byKey = new Map<string, SignalGroup>();
   const groupsOfFile = new Map<string, SignalGroup[]>();
@@ -213,6 +214,8 @@ function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyRefer
   }
 
   joinCodeToProjectConfig(byKey, unions);
+  const legacyRoots = new Set([...byKey.values()].filter((g) => isLegacy(g.signals)).map((g) => unions.find(g.key)));
+  joinByName([...byKey.values()], new Map(parsed.map((p) => [p.file, p])), projectOf, (g) => legacyRoots.has(unions.find(g.key)), (k) => unions.find(k), (a, b) => unions.union(a, b));
   const merged = new Map<string, SignalGroup>();
   for (const g of byKey.values()) {
     const root = unions.find(g.key);

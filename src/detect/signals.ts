@@ -1,14 +1,17 @@
 import { adoResourceId, looksLikeScope, splitScopes } from '../model/scope-catalog.js';
 import type { Setting } from '../parsers/types.js';
 import { namespaceOf, type Role, type Signal } from './signal.js';
-import { indirection, isGuid, isPlaceholder, legacySecretJwt, redactUrl } from './values.js';
+import { indirection, isGuid, isPlaceholder, legacySecretJwt, redactUrl, type LegacySecretInfo } from './values.js';
 
-const legacyHost = /(?:^|[^\w.-])app\.vssps\.visualstudio\.com(?![\w-])/i;
+// the host as written in real URLs: `user@` before it, a trailing dot (FQDN) or the default port after it
+const legacyHost = /(?:^|[^\w.-])app\.vssps\.visualstudio\.com\.?(?::443)?(?![\w-]|\.\w|:\d)/i;
 const registrationUrl = /(?:app\.vsaex\.visualstudio\.com|app\.vssps\.visualstudio\.com|aex\.dev\.azure\.com)\/app\/register/i;
 const vsaexProfile = /app\.vsaex\.visualstudio\.com\/me\b/i;
 const oauthPathOnly = /(?:^|[}/])oauth2\/(authorize|token)\b/i;
 /** A URL naming a host of its own (not a variable): another provider's endpoint is never a legacy path. */
 const otherHost = /^\s*[a-z][\w+.-]*:\/\/[^/${}<%\s]+\//i;
+/** A code literal that is only the relative OAuth path, appended to a base defined elsewhere. */
+const relativeOAuthPath = /^\/?oauth2\/(authorize|token)\/?\??$/i;
 const assertionResponse = /response_type=assertion\b/i;
 const grantUrn = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const clientAssertionUrn = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -21,6 +24,8 @@ export interface FileFacts {
   cheTenantDocs: Set<number>;
   /** Documents (YAML) or heredocs carrying the Che `oauth-scm-server: azure-devops` annotation. */
   cheDocs: Set<number>;
+  /** A literal is the legacy `…/oauth2/` base to which relative `token` / `authorize` are resolved. */
+  legacyOAuthBase: boolean;
 }
 
 export function fileFacts(settings: Setting[], text: string): FileFacts {
@@ -34,6 +39,7 @@ export function fileFacts(settings: Setting[], text: string): FileFacts {
     hasLegacyHost: legacyHost.test(text),
     hasAssertionField: /["'`]assertion["'`]|[?&\s]assertion=|\bassertion\s*[:=]|\['assertion'\]/i.test(text),
     onBehalfOf: /requested_token_use|on_behalf_of/i.test(text),
+    legacyOAuthBase: settings.some((s) => !s.inComment && /app\.vssps\.visualstudio\.com\.?(?::443)?\/oauth2\/$/i.test(s.value.trim())),
     cheTenantDocs,
     cheDocs,
   };
@@ -49,13 +55,25 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
     const push = (s: Omit<Signal, keyof typeof base>) => out.push({ ...base, ...s });
     if (setting.inComment) {
       if (registrationUrl.test(setting.value)) push(registrationLink);
+      const jwt = legacySecretJwt(setting.value);
+      if (jwt) push(committedSecret(jwt, ' (in a comment)'));
       continue;
     }
-    urlSignals(setting, facts, push);
+    urlSignals(setting, origin, facts, push);
     protocolSignals(setting, facts, push);
     roleSignals(setting, origin, facts, push);
   }
   return out;
+}
+
+/** `%2F` and friends in a URL path decoded (`…/oauth2%2Ftoken`), so an encoded endpoint is still recognised. */
+function decodePath(value: string): string {
+  if (!/%2f/i.test(value)) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value.replace(/%2f/gi, '/');
+  }
 }
 
 /** Plugin manifests declare settings as `{ "key": "Name", … }`: the name is the setting, its value lives elsewhere. */
@@ -68,8 +86,8 @@ const registrationLink = { kind: 'registration-url', strength: 'medium', message
 
 type Push = (s: Omit<Signal, 'file' | 'origin' | 'setting' | 'ns'>) => void;
 
-function urlSignals(setting: Setting, facts: FileFacts, push: Push): void {
-  const v = setting.value;
+function urlSignals(setting: Setting, origin: 'config' | 'code', facts: FileFacts, push: Push): void {
+  const v = decodePath(setting.value);
   if (registrationUrl.test(v)) {
     push(registrationLink);
     return;
@@ -88,9 +106,18 @@ function urlSignals(setting: Setting, facts: FileFacts, push: Push): void {
       push({ kind: 'token-endpoint', strength: 'strong', endpoint: 'token', display: redactUrl(v), message: 'legacy token endpoint; Entra: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token' });
     } else if (/^\/?_apis\/profile\/profiles\/me/i.test(rest)) {
       push({ kind: 'profile-endpoint', strength: 'weak', display: redactUrl(v), message: 'profile endpoint: keeps working with an Entra token (scope vso.profile)' });
-    } else if (/^\/?($|[?\s"'`#])/.test(rest) && !/resource|audience|^aud$/i.test(setting.key ?? '')) {
+    } else if (/^(\/oauth2)?\/?($|[?\s"'`#])/i.test(rest) && !/resource|audience|^aud$/i.test(setting.key ?? '')) {
       push({ kind: 'oauth-host', strength: 'strong', display: redactUrl(v), message: 'legacy OAuth host app.vssps.visualstudio.com (paths /oauth2/authorize and /oauth2/token are added elsewhere)' });
     }
+  } else if (origin === 'code' && !facts.hasLegacyHost && relativeOAuthPath.test(v.trim())) {
+    // `new Uri(base, "/oauth2/token")`, `base + "/oauth2/authorize"` with the base defined in another file: a code
+    // site, weak, so it makes no app of its own and only marks the site in a file that is legacy for other reasons
+    const which = /token/i.test(v) ? 'token' : 'authorize';
+    push({ kind: `${which}-endpoint`, strength: 'weak', endpoint: which, relative: true, message: `legacy ${which} path appended to a base URL defined elsewhere; Entra: {authority}/oauth2/v2.0/${which} (an Entra authority setting plus the v2.0 path)` });
+  } else if (origin === 'code' && facts.legacyOAuthBase && /^(authorize|token)\??$/i.test(v.trim())) {
+    // Guzzle `base_uri => '…/oauth2/'` then `->post('token')`
+    const which = /token/i.test(v) ? 'token' : 'authorize';
+    push({ kind: `${which}-endpoint`, strength: 'strong', endpoint: which, relative: true, message: `legacy ${which} endpoint: '${v.trim()}' relative to the app.vssps.visualstudio.com/oauth2/ base in this file; Entra: {authority}/oauth2/v2.0/${which}` });
   } else if (facts.hasLegacyHost || setting.interpolated) {
     const path = oauthPathOnly.exec(v);
     if (path && facts.hasLegacyHost && !otherHost.test(v)) {
@@ -103,7 +130,7 @@ function urlSignals(setting: Setting, facts: FileFacts, push: Push): void {
 function protocolSignals(setting: Setting, facts: FileFacts, push: Push): void {
   const v = setting.value;
   const key = setting.key ?? '';
-  if (assertionResponse.test(v) || (/^response_?type$/i.test(key) && /^assertion$/i.test(v.trim()))) {
+  if (assertionResponse.test(v) || (/^(response_?type|resp_?type)$/i.test(key) && /^assertion$/i.test(v.trim()))) {
     push({ kind: 'response-type', strength: 'strong', message: 'response_type=Assertion (legacy); Entra uses response_type=code with PKCE (code_challenge, S256)' });
   }
   const query = /[?&]scope=([^&#\s"'`]*)/i.exec(v);
@@ -120,9 +147,11 @@ function protocolSignals(setting: Setting, facts: FileFacts, push: Push): void {
     push({ kind: 'refresh-assertion', strength: 'strong', message: 'refresh sends the refresh token as `assertion` (legacy); Entra: grant_type=refresh_token with refresh_token, and offline_access in the scopes' });
   }
   const jwt = legacySecretJwt(v);
-  if (jwt) {
-    push({ kind: 'legacy-secret-value', strength: 'strong', secretPresent: true, message: `legacy client secret committed in plain text (a JWT issued by app.vssps.visualstudio.com${jwt.expires ? `, expires ${jwt.expires}` : ''}); remove it and rotate` });
-  }
+  if (jwt) push(committedSecret(jwt, ''));
+}
+
+function committedSecret(jwt: LegacySecretInfo, where: string): Omit<Signal, 'file' | 'origin' | 'setting' | 'ns'> {
+  return { kind: 'legacy-secret-value', strength: 'strong', secretPresent: true, message: `legacy client secret committed in plain text${where} (a JWT issued by ${jwt.issuer}${jwt.expires ? `, expires ${jwt.expires}` : ''}); remove it and rotate` };
 }
 
 function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFacts, push: Push): void {
@@ -187,16 +216,21 @@ function roleOf(setting: Setting, facts: FileFacts): Role | null {
   if (/client[-_.:]?(app[-_.:]?)?secret|clientsecret_filepath$/i.test(key) || (inCheSecret && key === 'secret')) return 'client-secret';
   if (/app[-_.]?secret$/i.test(key)) return 'app-secret';
   if (/(^|[-_.:])scopes?$|scopes?$|scope_?list$/i.test(key) && !/^(data|openid)$/i.test(key)) return 'scopes';
-  if (/callback|redirect[-_.]?ur[il]s?$|reply[-_.]?urls?$/i.test(key)) {
-    if (/redirect[-_.]?url$/i.test(key) && !/callback|oauth|signin|sign-in|auth/i.test(setting.value)) return null;
+  if (/callback|redirect[-_.]?ur[il]s?$|reply[-_.]?urls?$|^redirect$/i.test(key)) {
+    if (/redirect[-_.]?url$|^redirect$/i.test(key) && !/callback|oauth|signin|sign-in|auth/i.test(setting.value)) return null;
     return 'callback-url';
   }
   return null;
 }
 
-/** Same words, different meaning: Bot Framework credentials, AzureAd (Entra) sections, PATs. */
+/** Another OAuth provider's setting, named so in its key, its environment variable or its section. */
+const otherProvider = /github|gitlab|bitbucket|google|slack|facebook|twitter|okta|auth0|discord|mailgun|stripe|linkedin|atlassian|jira|heroku|dropbox|gitea|keycloak/i;
+
+/** Same words, different meaning: Bot Framework credentials, AzureAd (Entra) sections, PATs, other providers. */
 function isDecoyKey(setting: Setting): boolean {
   const key = setting.key ?? '';
+  if (otherProvider.test(key) || otherProvider.test(indirection(setting.value) ?? '')) return true;
+  if (setting.keyPath.some((k) => typeof k === 'string' && otherProvider.test(k))) return true;
   if (/^MicrosoftApp(Id|Password|TenantId|Type)$/i.test(key) || /^BotId$/i.test(key)) return true;
   if (setting.keyPath.some((k) => typeof k === 'string' && /^azure_?ad$/i.test(k))) return true;
   return /(^|[-_.:])pat($|[-_.:])|personal_?access_?token/i.test(key);

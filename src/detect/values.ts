@@ -1,14 +1,17 @@
 // What a value is, without ever returning the value itself when it might be a secret.
 
 const jwtShape = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
-const legacyIssuer = 'app.vssps.visualstudio.com';
+// The legacy service issued client secrets as app.vssps.visualstudio.com and, later, app.vstoken.visualstudio.com.
+const legacyIssuer = /^app\.(vssps|vstoken)\.visualstudio\.com$/i;
 
 export interface LegacySecretInfo {
   /** Expiry from the `exp` claim (ISO date), when present. Not secret. */
   expires: string | null;
+  /** The issuing host (app.vssps… or app.vstoken.visualstudio.com). Not secret. */
+  issuer: string;
 }
 
-/** A legacy Azure DevOps client secret: a JWT whose `iss` or `aud` is app.vssps.visualstudio.com. */
+/** A legacy Azure DevOps client secret (or code, or token): a JWT whose `iss` or `aud` is the legacy token service. */
 export function legacySecretJwt(value: string): LegacySecretInfo | null {
   const m = jwtShape.exec(value);
   if (!m) return null;
@@ -16,9 +19,10 @@ export function legacySecretJwt(value: string): LegacySecretInfo | null {
   try {
     const payload = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as Record<string, unknown>;
     const claims = [payload.iss, payload.aud].flat().map(String);
-    if (!claims.some((c) => c.toLowerCase().includes(legacyIssuer))) return null;
+    const issuer = claims.map((c) => c.replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase()).find((c) => legacyIssuer.test(c));
+    if (!issuer) return null;
     const exp = typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString().slice(0, 10) : null;
-    return { expires: exp };
+    return { expires: exp, issuer };
   } catch {
     return null;
   }

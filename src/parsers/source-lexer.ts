@@ -1,7 +1,9 @@
 // A tokenizer that finds string literals and comments in source code of several languages, with offsets.
 // It does not parse: it only needs to know where strings and comments start and end in each language.
 
-export type Language = 'js' | 'csharp' | 'fsharp' | 'java' | 'go' | 'php' | 'python' | 'ruby' | 'shell' | 'powershell';
+export type Language =
+  | 'js' | 'csharp' | 'fsharp' | 'java' | 'go' | 'php' | 'python' | 'ruby' | 'shell' | 'powershell'
+  | 'elixir' | 'rust' | 'lua' | 'generic';
 
 export interface Literal {
   value: string;
@@ -23,6 +25,10 @@ interface Syntax {
   heredoc: boolean;
   /** Prefix characters that may stand before a quote (f"", r'', $"", b"", @"). */
   prefixes: RegExp | null;
+  /** Rust raw strings `r"…"`, `r#"…"#`. */
+  rawHash?: boolean;
+  /** Lua long brackets `[[…]]`, `[==[…]==]` (strings; after `--`, comments). */
+  longBrackets?: boolean;
 }
 
 const cLike = { lineComments: ['//'], blockComments: [['/*', '*/']] as [string, string][], tripleQuotes: false, verbatim: false, heredoc: false, prefixes: null };
@@ -38,6 +44,12 @@ const syntaxes: Record<Language, Syntax> = {
   ruby: { lineComments: ['#'], blockComments: [['=begin', '=end']], quotes: ['"', "'"], tripleQuotes: false, verbatim: false, heredoc: true, prefixes: null },
   shell: { lineComments: ['#'], blockComments: [], quotes: ['"', "'"], tripleQuotes: false, verbatim: false, heredoc: true, prefixes: /\$/ },
   powershell: { lineComments: ['#'], blockComments: [['<#', '#>']], quotes: ['"', "'"], tripleQuotes: false, verbatim: false, heredoc: false, prefixes: null },
+  elixir: { lineComments: ['#'], blockComments: [], quotes: ['"', "'"], tripleQuotes: true, verbatim: false, heredoc: false, prefixes: null },
+  rust: { ...cLike, quotes: ['"'], prefixes: /[rb]/, rawHash: true },
+  lua: { lineComments: ['--'], blockComments: [], quotes: ['"', "'"], tripleQuotes: false, verbatim: false, heredoc: false, prefixes: null, longBrackets: true },
+  // Any other text (Kotlin script, Swift, Dart, Scala, Clojure, Erlang, R, Perl, HCL, templates, …): strings in
+  // double or single quotes and the common comment markers, so URL and literal signals work in every language.
+  generic: { lineComments: ['//', '#'], blockComments: [['/*', '*/']], quotes: ['"', "'", '`'], tripleQuotes: true, verbatim: false, heredoc: false, prefixes: null },
 };
 
 const extensions: [RegExp, Language][] = [
@@ -51,6 +63,10 @@ const extensions: [RegExp, Language][] = [
   [/\.(rb|rake|gemspec)$|(^|\/)(Gemfile|Rakefile)$/i, 'ruby'],
   [/\.(sh|bash|zsh|ksh)$/i, 'shell'],
   [/\.(ps1|psm1)$/i, 'powershell'],
+  [/\.(ex|exs|heex|eex)$/i, 'elixir'],
+  [/\.rs$/i, 'rust'],
+  [/\.lua$/i, 'lua'],
+  [/\.(swift|dart|sc|sbt|clj|cljs|cljc|edn|erl|hrl|r|pl|pm|cr|nim|zig|jl|hs|ml|mli|v|vb|vbs|bas|d|hx|cfm|cfc|tf|hcl|nix|dhall|jsonnet|libsonnet|rkt|coffee|elm|purs|ino|m|mm|c|cc|cpp|cxx|h|hpp|hxx|ts\.tmpl|tmpl|tpl|j2|jinja|jinja2|erb|ejs|hbs|mustache|liquid|njk|twig|html?)$/i, 'generic'],
 ];
 
 export function languageOf(path: string): Language | null {
@@ -65,6 +81,17 @@ export function lex(text: string, language: Language): Literal[] {
   let i = 0;
   while (i < n) {
     const c = text[i]!;
+    if (syn.longBrackets && (c === '[' || c === '-')) {
+      const next = readLongBracket(text, i, out);
+      if (next > i) {
+        i = next;
+        continue;
+      }
+    }
+    if (syn.rawHash && c === 'r' && (i === 0 || !/\w/.test(text[i - 1]!)) && /^r#*"/.test(text.slice(i, i + 8))) {
+      i = readRawString(text, i, out);
+      continue;
+    }
     const lineComment = syn.lineComments.find((m) => text.startsWith(m, i));
     if (lineComment && !(language === 'shell' && c === '#' && i > 0 && /[\w$}{]/.test(text[i - 1]!))) {
       let end = text.indexOf('\n', i);
@@ -141,6 +168,32 @@ function readString(text: string, start: number, syn: Syntax, out: Literal[], pr
     || (q === '"' && (value.includes('#{') || /\$\{?\w/.test(value)) && !verbatim && syn !== syntaxes.csharp);
   out.push({ value, start: literalStart, end, inComment: false, interpolated });
   return end;
+}
+
+/** Lua `[[…]]` / `[==[…]==]` strings and `--[[…]]` comments. Returns the offset after it, or `at` if none starts here. */
+function readLongBracket(text: string, at: number, out: Literal[]): number {
+  const m = /^(--)?\[(=*)\[/.exec(text.slice(at, at + 40));
+  if (!m) return at;
+  const close = `]${m[2]}]`;
+  const bodyStart = at + m[0].length;
+  const end = text.indexOf(close, bodyStart);
+  const bodyEnd = end === -1 ? text.length : end;
+  const after = end === -1 ? text.length : end + close.length;
+  if (m[1]) pushComment(out, text, bodyStart, bodyEnd);
+  else out.push({ value: text.slice(bodyStart, bodyEnd), start: at, end: after, inComment: false, interpolated: false });
+  return after;
+}
+
+/** Rust `r"…"`, `r#"…"#`: no escapes inside. */
+function readRawString(text: string, at: number, out: Literal[]): number {
+  const hashes = /^r(#*)"/.exec(text.slice(at, at + 8))![1]!;
+  const bodyStart = at + hashes.length + 2;
+  const close = `"${hashes}`;
+  const end = text.indexOf(close, bodyStart);
+  const bodyEnd = end === -1 ? text.length : end;
+  const after = end === -1 ? text.length : end + close.length;
+  out.push({ value: text.slice(bodyStart, bodyEnd), start: at, end: after, inComment: false, interpolated: false });
+  return after;
 }
 
 function pushComment(out: Literal[], text: string, start: number, end: number): void {

@@ -5,7 +5,14 @@ import { emptyResult, type Parser, type ParseResult, type Setting } from './type
 type Role = 'none' | 'pairValue' | 'listItem';
 
 const assignmentBefore = /([A-Za-z_$][\w$.-]*)["'\]]*\s*(?::=|=>|\+=|==|=|:)\s*(?:new\s+\w+\s*)?([[({]?)\s*[@$rRbBuUfF]{0,2}$/;
-const pairSeparator = /^\s*(?::|=>|=)\s*[[{(]?\s*$/;
+// `"k": v`, `'k' => v`, `query["k"] = v` (indexer), Kotlin `"k" to v`
+const pairSeparator = /^\s*\]?\s*(?::|=>|=|to(?=\s))\s*[[{(]?\s*$/;
+// the opening of a collection written over several lines: `Scopes = new[]\n{`, `SCOPES = List.of(`, `scopes = [`
+const listOpening = /([A-Za-z_$][\w$.-]*)["'\]]*\s*(?::=|=>|\+=|=|:)\s*(?:new\s*[\w.<>]*\s*(?:\[\s*\])?\s*(?:\(\s*\))?|[\w.]*(?:\.of|listOf|setOf|arrayOf|mutableListOf|asList|vec!|Array|List|Set|frozenset|tuple|list|set)\s*(?:<[^>\n]*>)?)?\s*[[({]\s*$/;
+// a Java/Kotlin enum constant: `PROJECT_READ("vso.project")`
+const enumConstant = /(?:^|[\s,{])([A-Z][A-Z0-9_]{2,})\s*\(\s*$/;
+// reading the environment: the literal is a variable name, recorded as the reference it stands for
+const envRead = /(?:System\.get_?env|os\.Getenv|os\.LookupEnv|os\.getenv|os\.environ\.get|os\.environ\[|getenv|\benv|ENV\.fetch|ENV\[|Environment\.GetEnvironmentVariable|std::env::var|env::var|process\.env\[)\s*\(?\s*[@$]?$/;
 const listSeparator = /^\s*,\s*$/;
 const shellAssignment = /^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w*)=([^\s'"`$(][^\s;#]*)/gm;
 const heredocPair = /^([\w.-]+)\s*[:=]\s*(.+)$/;
@@ -35,10 +42,17 @@ export const source = {
         prev = null;
         continue;
       }
+      const envKey = envReadKey(text, lit, prev?.lit ?? null);
+      if (envKey !== undefined) {
+        result.settings.push({ ...toSetting(lit, envKey, index, { scope }), value: `\${${lit.value}}` });
+        prev = { lit, key: envKey, role: 'none' };
+        continue;
+      }
       const { key, role } = keyContext(text, lit, prev);
       result.settings.push(toSetting(lit, key, index, { interpolated: lit.interpolated, scope }));
       prev = { lit, key, role };
     }
+    result.settings.push(...joinedLiterals(text, literals, index, (at) => blocks.at(at)));
     if (language === 'shell') {
       for (const m of text.matchAll(shellAssignment)) {
         const start = m.index + m[0].length - m[2]!.length;
@@ -89,6 +103,30 @@ class BlockScopes {
   }
 }
 
+const concatenation = /^(?:\s|\\|\+|\.\.?|<>|&|~)*$/;
+
+/**
+ * A secret split over several literals (`"eyJ…" \\` + newline + `"…"`, `"eyJ…" + "…"`): one extra setting with the
+ * joined value, so a committed JWT is recognised however it is wrapped.
+ */
+function joinedLiterals(text: string, literals: Literal[], index: LineIndex, scopeAt: (offset: number) => number[]): Setting[] {
+  const out: Setting[] = [];
+  for (let i = 0; i < literals.length; i++) {
+    const first = literals[i]!;
+    if (first.inComment || !/eyJ[A-Za-z0-9_-]{8,}/.test(first.value) || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(first.value)) continue;
+    let value = first.value;
+    let j = i;
+    while (j + 1 < literals.length && !literals[j + 1]!.inComment && concatenation.test(text.slice(literals[j]!.end, literals[j + 1]!.start)) && /^[\w.-]+$/.test(literals[j + 1]!.value)) {
+      j++;
+      value += literals[j]!.value;
+    }
+    if (j === i) continue;
+    out.push({ keyPath: [], key: null, value, scope: scopeAt(first.start), ...located(index, first.start, literals[j]!.end) });
+    i = j;
+  }
+  return out;
+}
+
 function toSetting(lit: Literal, key: string | null, index: LineIndex, extra: Partial<Setting>): Setting {
   return { keyPath: key ? [key] : [], key, value: lit.value, ...located(index, lit.start, lit.end), ...extra };
 }
@@ -108,8 +146,31 @@ function keyContext(text: string, lit: Literal, prev: { lit: Literal; key: strin
   }
   const lineStart = text.lastIndexOf('\n', lit.start - 1) + 1;
   const from = prev && prev.lit.end > lineStart ? prev.lit.end : lineStart;
-  const m = assignmentBefore.exec(text.slice(from, lit.start));
-  if (!m) return { key: null, role: 'none' };
-  const name = m[1]!.split('.').pop()!.replace(/^\$/, '');
-  return { key: name || null, role: m[2] ? 'listItem' : 'pairValue' };
+  const before = text.slice(from, lit.start);
+  const m = assignmentBefore.exec(before);
+  if (m) return { key: lastName(m[1]!), role: m[2] ? 'listItem' : 'pairValue' };
+  const enumName = enumConstant.exec(before);
+  if (enumName) return { key: enumName[1]!, role: 'pairValue' };
+  // the first element of a list opened on an earlier line
+  const back = text.slice(Math.max(prev ? prev.lit.end : 0, lit.start - 300), lit.start);
+  const opened = /\n\s*$/.test(back) ? listOpening.exec(back.trimEnd()) : null;
+  if (opened) return { key: lastName(opened[1]!), role: 'listItem' };
+  return { key: null, role: 'none' };
+}
+
+function lastName(path: string): string | null {
+  return path.split('.').pop()!.replace(/^\$/, '') || null;
+}
+
+/** The key an environment read is assigned to (`client_id: System.get_env("X")`), when the literal is the variable name. */
+function envReadKey(text: string, lit: Literal, prev: Literal | null): string | null | undefined {
+  const lineStart = text.lastIndexOf('\n', lit.start - 1) + 1;
+  const before = text.slice(Math.max(lineStart, prev && prev.end > lineStart ? prev.end : lineStart), lit.start);
+  const call = envRead.exec(before);
+  if (!call || !/^[A-Za-z_][\w.]*$/.test(lit.value)) return undefined;
+  const head = before.slice(0, call.index);
+  const m = /([A-Za-z_$][\w$.-]*)["'\]]*\s*(?::=|=>|=|:)\s*(?:[\w.]+\s*\(\s*)?$/.exec(head);
+  if (m) return lastName(m[1]!);
+  if (prev && pairSeparator.test(text.slice(prev.end, lit.start - (before.length - call.index)))) return prev.value;
+  return null;
 }

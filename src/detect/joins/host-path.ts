@@ -9,7 +9,7 @@ export default {
   title: 'A bare /oauth2/authorize|token path joins the app.vssps.visualstudio.com host of its own entry (or an enclosing one), never one elsewhere in the file.',
   keep(signal, ctx) {
     if (signal.kind !== 'authorize-endpoint' && signal.kind !== 'token-endpoint') return true;
-    if (hostInValue.test(signal.setting.value)) return true;
+    if (hostInValue.test(signal.setting.value) || signal.relative) return true;
     return reachedBy(ctx.hostEntries, signal.setting);
   },
 } satisfies JoinRule;

@@ -1,7 +1,8 @@
 // The new value of one legacy setting: pure string transforms, no knowledge of file formats.
 import type { EntraSettings } from '../../model/plan.js';
 
-const legacyEndpoint = /^(https?:\/\/)?app\.vssps\.visualstudio\.com\/oauth2\/(authorize|token)\/?/i;
+// user info, a trailing-dot host, the default port and a percent-encoded slash are all still the legacy endpoint
+const legacyEndpoint = /^(https?:\/\/)?(?:[^/@\s]*@)?app\.vssps\.visualstudio\.com\.?(?::443)?\/oauth2(?:\/|%2f)(authorize|token)\/?/i;
 const legacyHostOnly = /^(https?:\/\/)?app\.vssps\.visualstudio\.com(\/?)$/i;
 const legacyPath = /oauth2\/(authorize|token)\b/i;
 

@@ -1,0 +1,152 @@
+// Recall on shapes seen in real repositories (issue 12 classes 3, 4, 7, 13): each case would be missed by the old code.
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/detect/scan.js';
+import { legacySecretJwt } from '../../src/detect/values.js';
+import { source } from '../../src/parsers/source.js';
+import { tree } from '../support/tree.js';
+
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** A fake legacy client secret (never a real one): RS256 header with x5t, the legacy claims, a dummy signature. */
+export function fakeLegacySecret(iss = 'app.vstoken.visualstudio.com'): string {
+  return `${b64({ typ: 'JWT', alg: 'RS256', x5t: 'ZmFrZQ' })}.${b64({ cid: '5a1f0c3e-2b4d-4e6f-8a9b-0c1d2e3f4a5b', csi: '0d1f7a9c-5b2e-4c3d-8e6f-1a2b3c4d5e6f', nameid: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', iss, aud: iss, nbf: 1600000000, exp: 1900000000 })}.ZmFrZXNpZ25hdHVyZQ`;
+}
+
+const kinds = (dir: string) => scan(dir).findings.map((f) => `${f.file}:${f.line} ${f.kind}`);
+
+describe('every text file gets the literal and URL signals (class 13)', () => {
+  it.each([
+    ['lib/oauth.ex', '@authorize_url "https://app.vssps.visualstudio.com/oauth2/authorize"\n# "https://example.test/oauth2/token"\n'],
+    ['src/oauth.rs', 'const AUTHORIZE: &str = r#"https://app.vssps.visualstudio.com/oauth2/authorize"#;\n'],
+    ['gateway/auth.lua', 'local url = [[https://app.vssps.visualstudio.com/oauth2/authorize]]\n--[[ "https://example.test/oauth2/token" ]]\n'],
+    ['Sources/Auth.swift', 'let authorize = "https://app.vssps.visualstudio.com/oauth2/authorize"\n'],
+    ['src/auth.clj', '(def authorize "https://app.vssps.visualstudio.com/oauth2/authorize")\n'],
+  ])('%s', (file, text) => {
+    const found = kinds(tree({ [file]: text }));
+    expect(found).toEqual([`${file}:1 authorize-endpoint`]);
+  });
+
+  it('comments and raw strings end where the language says', () => {
+    const settings = source.parse('-- a comment "not a string\nlocal x = "vso.code" -- tail\nlocal y = [==[ a ]] b ]==]\n', 'x.lua').settings;
+    expect(settings.map((s) => [s.value.trim(), !!s.inComment])).toEqual([['a comment "not a string', true], ['vso.code', false], ['tail', true], ['a ]] b', false]]);
+    const rust = source.parse('let t = r##"say "hi" # "##; // done\n', 'a.rs').settings;
+    expect(rust.map((s) => s.value)).toEqual(['say "hi" # ', ' done']);
+  });
+});
+
+describe('committed legacy secrets (class 3)', () => {
+  it('knows both legacy issuers, and nothing else', () => {
+    expect(legacySecretJwt(fakeLegacySecret())?.issuer).toBe('app.vstoken.visualstudio.com');
+    expect(legacySecretJwt(fakeLegacySecret('app.vssps.visualstudio.com'))?.expires).toBe('2030-03-17');
+    expect(legacySecretJwt(fakeLegacySecret('https://sts.windows.net/contoso/'))).toBeNull();
+  });
+
+  it('a secret split over continued string literals is one committed secret', () => {
+    const jwt = fakeLegacySecret();
+    const parts = jwt.match(/.{1,70}/g)!.map((p) => `"${p}"`).join(' \\\n    ');
+    const dir = tree({ 'sync.py': `client_secret = ${parts}\nTOKEN = "https://app.vssps.visualstudio.com/oauth2/token"\n` });
+    expect(kinds(dir)).toContain('sync.py:1 legacy-secret-value');
+    const java = tree({ 'A.java': `class A { String s = "${jwt.slice(0, 60)}" +\n  "${jwt.slice(60)}"; }\n` });
+    expect(kinds(java)).toContain('A.java:1 legacy-secret-value');
+  });
+
+  it('a legacy secret in a comment is a blocking finding of its own', () => {
+    const dir = tree({ 'Auth.cs': `// old secret, kept during rotation: ${fakeLegacySecret()}\nclass Auth {}\n` });
+    const f = scan(dir).findings;
+    expect(f.map((x) => [x.kind, x.severity])).toEqual([['legacy-secret-value', 'error']]);
+    expect(JSON.stringify(scan(dir))).not.toContain(fakeLegacySecret().split('.')[1]);
+  });
+});
+
+describe('legacy settings real code writes in other shapes (class 4)', () => {
+  it.each([
+    ['with the default port', 'https://app.vssps.visualstudio.com:443/oauth2/token', 'token-endpoint'],
+    ['with a trailing-dot host', 'https://app.vssps.visualstudio.com./oauth2/authorize', 'authorize-endpoint'],
+    ['with user info', 'https://svc@app.vssps.visualstudio.com/oauth2/token', 'token-endpoint'],
+    ['with a percent-encoded path', 'https://app.vssps.visualstudio.com/oauth2%2Ftoken', 'token-endpoint'],
+    ['as the …/oauth2/ base', 'https://app.vssps.visualstudio.com/oauth2/', 'oauth-host'],
+  ])('a URL %s', (_name, url, kind) => {
+    expect(kinds(tree({ 'client.rb': `URL = '${url}'\n` }))).toEqual([`client.rb:1 ${kind}`]);
+  });
+
+  it('a host of another service that merely starts the same is not legacy', () => {
+    expect(kinds(tree({ 'client.rb': "URL = 'https://app.vssps.visualstudio.com.evil.test/oauth2/token'\nX = 'https://app.vssps.visualstudio.com:8443/oauth2/token'\n" }))).toEqual([]);
+  });
+
+  it.each([
+    ['Q.cs', 'query["response_type"] = "Assertion";'],
+    ['Q.kt', 'val extra = listOf("response_type" to "Assertion")'],
+    ['Q.java', 'b.queryParam("response_type", "Assertion");'],
+    ['q.go', 'const respType = "Assertion" // vsts sign-in'],
+    ['q.ex', 'query = %{"response_type" => "Assertion"}'],
+  ])('response_type set by indexer, call or constant (%s)', (file, line) => {
+    expect(kinds(tree({ [file]: `${line}\n` }))).toEqual([`${file}:1 response-type`]);
+  });
+
+  it('a scope collection over many lines in another class feeds the app, with every scope', () => {
+    const scopes = Array.from({ length: 33 }, (_, i) => ['vso.code', 'vso.work', 'vso.build', 'vso.release', 'vso.project', 'vso.graph', 'vso.identity', 'vso.wiki', 'vso.test', 'vso.packaging', 'vso.settings'][i % 11]!);
+    const dir = tree({
+      'Bot.csproj': '<Project />\n',
+      'Services/VstsScopes.cs': `static class VstsScopes\n{\n    public static readonly string[] All = new[]\n    {\n        ${scopes.map((s) => `"${s}"`).join(',\n        ')},\n    };\n}\n`,
+      'Services/Auth.cs': 'class Auth {\n  string Url() => "https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion&scope=" + string.Join(" ", VstsScopes.All);\n}\n',
+    });
+    const result = scan(dir);
+    expect(result.apps).toHaveLength(1);
+    expect(result.apps[0]!.files).toEqual(['Services/Auth.cs', 'Services/VstsScopes.cs']);
+    expect(result.apps[0]!.scopes).toEqual(expect.arrayContaining(['vso.code', 'vso.settings', 'vso.packaging']));
+    expect(result.findings.filter((f) => f.kind === 'scopes' && f.file === 'Services/VstsScopes.cs')).toHaveLength(33);
+  });
+
+  it('Java List.of and Python lists opened on one line and filled on the next', () => {
+    const java = source.parse('class S {\n  static final List<String> SCOPES = List.of(\n      "vso.code",\n      "vso.work");\n}\n', 'S.java').settings;
+    expect(java.map((s) => s.key)).toEqual(['SCOPES', 'SCOPES']);
+    const py = source.parse('SCOPES = [\n    "vso.code",\n    "vso.work",\n]\n', 's.py').settings;
+    expect(py.map((s) => s.key)).toEqual(['SCOPES', 'SCOPES']);
+  });
+
+  it('an enum of scopes in another file joins the app that uses its constants', () => {
+    const dir = tree({
+      'pom.xml': '<project/>\n',
+      'src/BoardsScope.java': 'enum BoardsScope {\n  PROJECT_READ("vso.project"),\n  WORK_FULL("vso.work_full");\n}\n',
+      'src/Authorize.java': 'class Authorize {\n  static final String BASE = "https://app.vssps.visualstudio.com/oauth2/authorize";\n  String scope() { return BoardsScope.PROJECT_READ.value() + " " + BoardsScope.WORK_FULL.value(); }\n}\n',
+    });
+    expect(scan(dir).apps.map((a) => a.scopes)).toEqual([['vso.project', 'vso.work_full']]);
+  });
+
+  it('a relative OAuth path appended to a base from settings is a code site of that app', () => {
+    const dir = tree({
+      'appsettings.json': '{ "Vsts": { "AuthorityUrl": "https://app.vssps.visualstudio.com" } }\n',
+      'Auth.cs': 'class A {\n  Uri T() => new Uri(new Uri(o.AuthorityUrl), "/oauth2/token");\n  object F() => new { grant_type = "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion = code };\n}\n',
+    });
+    expect(kinds(dir)).toContain('Auth.cs:2 token-endpoint');
+    // on its own, a relative path is no app
+    expect(scan(tree({ 'Other.cs': 'var u = new Uri(b, "/oauth2/token");\n' })).apps).toEqual([]);
+  });
+
+  it("Guzzle's base_uri plus a relative 'token'", () => {
+    const dir = tree({ 'V.php': "<?php\n$c = new Client(['base_uri' => 'https://app.vssps.visualstudio.com/oauth2/']);\n$c->post('token', ['form_params' => ['grant_type' => 'refresh_token', 'assertion' => $t]]);\n" });
+    expect(kinds(dir)).toEqual(expect.arrayContaining(['V.php:2 oauth-host', 'V.php:3 token-endpoint', 'V.php:3 refresh-assertion']));
+  });
+
+  it('a YAML provider block keyed by the provider name joins the code that reads it', () => {
+    const dir = tree({
+      Gemfile: "source 'https://rubygems.org'\n",
+      'config/providers.yml': 'gitlab:\n  client_id: abc\n  redirect_url: https://ci.test/oauth/gitlab/callback\nvsts:\n  client_id: 7c2d9e41-8a3b-4f5c-b6d7-e8f9a0b1c2d3\n  client_secret: $(VSTS_CLIENT_SECRET)\n  redirect_url: https://ci.test/oauth/vsts/callback\n  scope: vso.code_status vso.build\n',
+      'lib/vsts.rb': "SETTINGS = YAML.load_file('config/providers.yml')['vsts']\nTOKEN = 'https://app.vssps.visualstudio.com/oauth2/token'\n",
+    });
+    const [app] = scan(dir).apps;
+    expect(app).toMatchObject({ clientId: '7c2d9e41-8a3b-4f5c-b6d7-e8f9a0b1c2d3', callbackUrl: 'https://ci.test/oauth/vsts/callback', scopes: ['vso.build', 'vso.code_status'] });
+    expect(app!.files).toEqual(['config/providers.yml', 'lib/vsts.rb']);
+  });
+
+  it("a PHP config array's 'vsts' block joins the service reading config('services.vsts.…'), never the github block", () => {
+    const dir = tree({
+      'composer.json': '{}\n',
+      'config/services.php': "<?php\nreturn [\n  'github' => ['client_id' => env('GITHUB_CLIENT_ID')],\n  'vsts' => [\n    'client_id' => env('VSTS_APP_ID'),\n    'scopes' => 'vso.code vso.build',\n  ],\n];\n",
+      'app/Vsts.php': "<?php\n$u = 'https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion&client_id=' . config('services.vsts.client_id');\n",
+    });
+    const result = scan(dir);
+    expect(result.apps).toHaveLength(1);
+    expect(result.apps[0]).toMatchObject({ scopes: ['vso.build', 'vso.code'], clientIdSource: 'env:VSTS_APP_ID' });
+    expect(result.findings.filter((f) => f.line === 3 && f.file === 'config/services.php')).toEqual([]);
+  });
+});
