@@ -18,6 +18,12 @@ export async function runRollback(id: string | undefined, opts: RollbackOptions)
   const { journals, problems } = listBackups(rootDir);
   for (const p of problems) progress(opts, `warning: ${p}`);
   if (opts.list) {
+    const { untrustedBecause } = await import('../plan/backups.js');
+    const { realpathSync } = await import('node:fs');
+    for (const j of journals) {
+      const why = untrustedBecause(realpathSync(rootDir), j);
+      if (why) progress(opts, `warning: backup set ${j.id} was not made by ado2entra for you here and will not be restored: ${why}`);
+    }
     await emit(format === 'json' ? JSON.stringify({ schemaVersion: 1, backups: journals }, null, 2) : renderBackupList(journals, colorsFor(opts)), opts);
     return exitCodes.ok;
   }
