@@ -23,7 +23,13 @@ const keyBytes = 32;
  */
 export function journalKey(rootReal: string, create: boolean): Buffer | null {
   const dir = stateDir();
-  if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (create) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw new Refusal(`cannot create the folder for the key that signs backup sets, ${dir} (${(err as NodeJS.ErrnoException).code}): set ADO2ENTRA_STATE_DIR to a writable folder outside the repository`);
+    }
+  }
   let dirReal: string;
   try {
     dirReal = realpathSync(dir);

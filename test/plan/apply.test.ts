@@ -165,6 +165,17 @@ describe('refusals: nothing is written', () => {
     refusedWithoutWrites(dir, plan, /read-only/);
   });
 
+  it('a state folder where the backup key cannot be kept (a refusal naming ADO2ENTRA_STATE_DIR, not a crash)', () => {
+    const dir = copyFixture('helm-values');
+    const saved = process.env.ADO2ENTRA_STATE_DIR;
+    process.env.ADO2ENTRA_STATE_DIR = join(dir, 'values.yaml', 'state');
+    try {
+      refusedWithoutWrites(dir, planFor(dir), /cannot create the folder for the key .*\(ENOTDIR\): set ADO2ENTRA_STATE_DIR/);
+    } finally {
+      process.env.ADO2ENTRA_STATE_DIR = saved;
+    }
+  });
+
   it('a dirty git tree, unless --allow-dirty', () => {
     const dir = copyFixture('helm-values');
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'ignore' });
