@@ -129,7 +129,11 @@ export async function applyPlanInterruptible(plan: Plan, rootDir: string, option
   process.on('SIGINT', onInterrupt);
   try {
     const result = applyPlan(plan, rootDir, options);
-    await new Promise((r) => setTimeout(r, 20)); // let a Ctrl-C that arrived during the writes be delivered
+    // Let a Ctrl-C that arrived during the writes be delivered. On a loaded machine the timer may already be due when
+    // the loop resumes, and timers run before the poll phase that reads the signal; the setImmediate after it runs
+    // only once that poll phase has handled what is pending, so the signal is never lost.
+    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setImmediate(r));
     if (interrupted && result.backupId) {
       rollback(rootDir, pickBackup(rootDir, result.backupId)!);
       throw new Interrupted(`interrupted: every file was restored from backup ${result.backupId}`);
