@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The ado2entra command. Only commander is imported up front: each command loads its own modules,
 // so `--help` and `--version` stay near Node's start-up time.
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -201,11 +203,14 @@ ${exitCodesHelp}`)
   return program;
 }
 
+let exitCode = 0;
 function finish(code: number): void {
-  process.exitCode = code;
+  exitCode = code;
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs the command line on `argv` (process.argv form) and returns the exit code; tests call it in-process. */
+export async function main(argv: string[]): Promise<number> {
+  exitCode = 0;
   const program = buildProgram();
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
@@ -215,20 +220,28 @@ async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode === 0 ? 0 : (detailed ? 1 : 2);
-      return;
+      return err.exitCode === 0 ? 0 : (detailed ? 1 : 2);
     }
     const { UsageError } = await import('./common.js');
     if (err instanceof UsageError) {
       process.stderr.write(`ado2entra: error: ${err.message}\n`);
-      process.exitCode = detailed ? 1 : 2;
-      return;
+      return detailed ? 1 : 2;
     }
     const e = err as Error;
     process.stderr.write(`ado2entra: internal error: ${e.name}: ${e.message}\nThis is a bug in ado2entra. Please report it with the command you ran${verbose ? '' : ' and the output of the same command with --verbose'}.\n`);
     if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
-    process.exitCode = detailed ? 1 : 3;
+    return detailed ? 1 : 3;
+  }
+  return exitCode;
+}
+
+/** True when Node runs this file (the bin, maybe through npm's symlink), false when a test imports it. */
+function isEntryPoint(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
   }
 }
 
-await main(process.argv);
+if (isEntryPoint()) process.exitCode = await main(process.argv);

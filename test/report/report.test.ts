@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { scanWithEvidence } from '../../src/detect/scan.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { reportModel } from '../../src/report/report-model.js';
 import { expectGoldenBytes, repoRoot } from '../support/golden.js';
+import { missing } from '../support/skip.js';
 import { fixturesDir, inputs } from '../support/plan-helpers.js';
 
 function model(fixture: string, extra = {}) {
@@ -48,7 +49,7 @@ describe('report golden files', () => {
 describe('report --plan', () => {
   const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], { cwd, encoding: 'utf8' });
   it('renders the saved plan (its diffs and inputs) and refuses a plan whose apps are gone', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-report-plan-'));
+    const dir = tempDir('report-plan');
     cpSync(join(fixturesDir, 'sample-app'), dir, { recursive: true });
     expect(run(dir, 'plan', '.', '--tenant', 'contoso.onmicrosoft.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--scope-style', 'explicit', '--out', 'plan.json').status).toBe(0);
     const r = run(dir, 'report', '--plan', 'plan.json');
@@ -76,9 +77,9 @@ describe('report command', () => {
 
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
-describe.skipIf(!chromium && !process.env.CI)('the HTML report in a real headless Chromium', () => {
+describe.skipIf(missing(!chromium && !process.env.CI, 'no Chromium (/usr/bin/chromium): the HTML report is not rendered; `apt-get install chromium` to run it (CI always does)'))('the HTML report in a real headless Chromium', () => {
   it('renders to a PNG that is not blank', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-report-'));
+    const dir = tempDir('report');
     const shoot = (html: string, name: string) => {
       writeFileSync(join(dir, `${name}.html`), html);
       const png = join(dir, `${name}.png`);
@@ -92,5 +93,5 @@ describe.skipIf(!chromium && !process.env.CI)('the HTML report in a real headles
     // a white page compresses to almost nothing; text, tables and coloured diffs do not
     expect(report.length).toBeGreaterThan(blank.length * 10);
     expect(statSync(join(dir, 'report.png')).size).toBeGreaterThan(30_000);
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { repoRoot } from '../support/golden.js';
 import { tree } from '../support/tree.js';
 
@@ -32,7 +32,7 @@ const cli = join(repoRoot, 'dist', 'cli', 'index.js');
 const ids = ['--tenant', '72f988bf-0000-4000-8000-000000000000', '--client-id', '11111111-2222-3333-4444-555555555555'];
 
 function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args, '--verbose'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, ...args, '--verbose'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
   return { ...r, text: `${r.stdout}\n${r.stderr}` };
 }
 
@@ -41,37 +41,50 @@ function expectClean(label: string, text: string): void {
 }
 
 describe('no planted secret (nor its base64) reaches any output, file we write or backup metadata', () => {
-  it('every command, every format, --verbose, error paths and injected faults', () => {
-    const dir = fixture();
-    const out = mkdtempSync(join(tmpdir(), 'ado2entra-out-'));
-    const runs: [string[], Record<string, string>?][] = [
-      [['scan', '.']], [['scan', '.', '--json']],
+  // Every command, every format, --verbose, error paths and injected faults; one test per command so that none is
+  // long on a loaded machine. The runs share a fixture: apply uses the plan written by the plan group.
+  const dir = fixture();
+  const out = tempDir('out');
+  const groups: [string, [string[], Record<string, string>?][]][] = [
+    ['scan', [[['scan', '.']], [['scan', '.', '--json']]]],
+    ['plan (also the usage-error and internal-error paths)', [
       [['plan', '.', ...ids]], [['plan', '.', ...ids, '--json', '--keep-legacy', '--secret-ref', 'env:ENTRA_CLIENT_SECRET']], [['plan', '.', ...ids, '--out', join(out, 'plan.json')]],
       [['plan', '.', '--tenant', 'not a tenant', '--client-id', 'nope']], [['plan', '.', ...ids], { ADO2ENTRA_FAULT: 'crash:plan' }],
-      ...['markdown', 'html', 'json'].map((f): [string[]] => [['report', '.', ...ids, '--format', f, '--out', join(out, `report.${f}`)]]),
+    ]],
+    ['report', ['markdown', 'html', 'json'].map((f): [string[]] => [['report', '.', ...ids, '--format', f, '--out', join(out, `report.${f}`)]])],
+    ['validate', [
       ...['text', 'json', 'sarif', 'junit', 'github', 'azure-pipelines'].map((f): [string[]] => [['validate', '.', '--format', f, '--out', join(out, `validate.${f}`)]]),
       [['validate', '.', '--write-baseline', join(out, 'baseline.json')]],
-      [['verify', '.', ...ids]], [['verify', '.', ...ids, '--json', '--flow', 'all']], [['scopes', '--json']],
+    ]],
+    ['verify and scopes', [[['verify', '.', ...ids]], [['verify', '.', ...ids, '--json', '--flow', 'all']], [['scopes', '--json']]]],
+    ['apply and rollback', [
       [['apply', join(out, 'plan.json')], { ADO2ENTRA_FAULT: 'fail-write:1' }],
       [['apply', join(out, 'plan.json')]], [['apply', join(out, 'plan.json'), '--json']],
       [['rollback', '--list', '--json']], [['rollback']],
-    ];
-    const codes: number[] = [];
+    ]],
+  ];
+  const codes: number[] = [];
+
+  it.each(groups)('%s', (_name, runs) => {
     for (const [args, env] of runs) {
       const r = run(dir, args, env);
       codes.push(r.status ?? -1);
       expectClean(args.join(' '), r.text);
     }
+  }, 120_000);
+
+  it('the files written and the backup journals', () => {
     expect(codes).toContain(3); // the injected crash went through the internal-error path
     expect(codes).toContain(2); // and the usage error path
     for (const file of readdirSync(out)) expectClean(file, readFileSync(join(out, file), 'utf8'));
     const backups = join(dir, '.ado2entra', 'backups');
+    expect(readdirSync(backups).length).toBeGreaterThan(0);
     for (const id of readdirSync(backups)) expectClean(`journal ${id}`, readFileSync(join(backups, id, 'journal.json'), 'utf8'));
-  }, 180_000);
+  });
 
   it('a tampered plan is refused without echoing what it carries', () => {
     const dir = fixture();
-    const planFile = join(dir, '..', `${dir.split('/').pop()}-tampered.json`);
+    const planFile = join(tempDir('tampered'), 'tampered.json');
     expect(run(dir, ['plan', '.', ...ids, '--out', planFile]).status).toBe(0);
     const plan = JSON.parse(readFileSync(planFile, 'utf8'));
     plan.edits[0].changes[0].text = planted.entraSecret;
