@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/detect/scan.js';
 import { sharedDir } from '../support/golden.js';
+import { missing } from '../support/skip.js';
 
 // Expectations written from corpus/SOURCES.md and NOTES.md: what each real file holds, and its decoys.
 const corpus = join(sharedDir, 'corpus');
 const present = existsSync(corpus);
 
-describe.skipIf(!present)('real-world corpus', () => {
+describe.skipIf(missing(!present, `${corpus} not found: the real-world corpus tests need ../shared beside the clone (or ADO2ENTRA_SHARED=/path/to/shared)`))('real-world corpus', () => {
   const result = present ? scan(corpus) : null!;
   const kindsIn = (file: string) => result.findings.filter((f) => f.file === file).map((f) => `${f.line}:${f.kind}`);
   const appOf = (file: string) => result.apps.find((a) => a.files.includes(file));

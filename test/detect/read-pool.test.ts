@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { scanWithEvidence } from '../../src/detect/scan.js';
 import { repoRoot } from '../support/golden.js';
 
 // Worker threads run compiled JS, so this drives the built module (npm test builds first).
 describe('reading source files on worker threads finds exactly what the single-threaded scan finds', () => {
   it('on a tree with code that reads a config setting and code that does not', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-pool-'));
+    const dir = tempDir('pool');
     writeFileSync(join(dir, '.env'), 'VSTS_CLIENT_ID=0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\n');
     mkdirSync(join(dir, 'src'));
     for (let i = 0; i < 40; i++) writeFileSync(join(dir, 'src', `m${i}.js`), i === 7 ? 'const id = process.env.VSTS_CLIENT_ID;\n' : `export const n${i} = ${i};\n`);

@@ -1,10 +1,10 @@
 // Crash safety under load: apply is killed (SIGKILL) after a random number of files; rollback must restore every
 // file byte for byte. `npm test`: 60 files, 3 kills. `npm run fuzz`: 1,000 files, 50 kills.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { repoRoot } from '../support/golden.js';
 import { planFor, treeHashes } from '../support/plan-helpers.js';
 
@@ -23,7 +23,7 @@ function rng(seed: number) {
 
 describe(`apply across ${files} files, SIGKILLed ${kills} times at random points`, () => {
   it('rollback restores every file; a completed apply is not repeated', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-crash-'));
+    const dir = tempDir('crash');
     for (let i = 0; i < files; i++) {
       mkdirSync(join(dir, `svc-${i}`));
       writeFileSync(join(dir, `svc-${i}`, '.env'), `# service ${i}\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nVSTS_CLIENT_ID=${String(i).padStart(8, '0')}-1111-4222-8333-444444444444\r\nVSTS_SCOPES="vso.code vso.work"\n`);
@@ -31,7 +31,7 @@ describe(`apply across ${files} files, SIGKILLed ${kills} times at random points
     const original = treeHashes(dir);
     const plan = planFor(dir);
     expect(plan.edits.length).toBe(files);
-    const planFile = `${dir}.plan.json`;
+    const planFile = join(tempDir('plan'), 'plan.json');
     writeFileSync(planFile, JSON.stringify(plan));
     const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args, '--quiet'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000, maxBuffer: 1 << 28 });
     const next = rng(20261123);

@@ -31,7 +31,8 @@ describe.each(formats.map((f) => [f.file, f] as const))('%s', (_name, format) =>
     }), { numRuns });
   });
 
-  it.skipIf(format.file === 'oauth.js')('edit-then-parse gives the intended values and leaves every other value equal', () => {
+  // Source code is never edited (only config is), so oauth.js has no edit property.
+  if (format.file !== 'oauth.js') it('edit-then-parse gives the intended values and leaves every other value equal', () => {
     fc.assert(fc.property(documentOf(format), (doc) => {
       counts.set(`edit ${format.file}`, (counts.get(`edit ${format.file}`) ?? 0) + 1);
       const parser = parserFor(format.file)!;

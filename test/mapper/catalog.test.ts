@@ -8,13 +8,14 @@ import {
 } from '../../src/mapper/catalog.js';
 import { describeScopes } from '../../src/mapper/scopes-query.js';
 import { sharedDir } from '../support/golden.js';
+import { missing } from '../support/skip.js';
 
 const tsv = join(sharedDir, 'reference', 'azure-devops-scopes.tsv');
 const values = catalog().map((e) => e.value);
 const scopeSet = fc.uniqueArray(fc.constantFrom(...values), { maxLength: 12 });
 
 describe('scope catalog data', () => {
-  it.skipIf(!existsSync(tsv))('matches reference/azure-devops-scopes.tsv exactly (run `npm run catalog` after a change)', async () => {
+  it.skipIf(missing(!existsSync(tsv), `${tsv} not found: the catalog-vs-reference test needs ../shared beside the clone (or ADO2ENTRA_SHARED=/path/to/shared)`))('matches reference/azure-devops-scopes.tsv exactly (run `npm run catalog` after a change)', async () => {
     // @ts-expect-error plain JS module shared with the generator
     const { parseScopeTable } = await import('../../scripts/generate-catalog.mjs');
     expect(catalogEntries).toEqual(parseScopeTable(readFileSync(tsv, 'utf8')));

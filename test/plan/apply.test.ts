@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { scan } from '../../src/detect/scan.js';
 import type { Plan } from '../../src/model/plan.js';
 import { applyPlan } from '../../src/plan/apply.js';
@@ -88,7 +88,7 @@ describe('backup ids sort in the order the applies ran (issue 13 item 15)', () =
   });
 
   it('five applies in the same millisecond: strictly increasing ids, and plain rollback picks the last', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-ids-'));
+    const dir = tempDir('ids');
     for (let i = 0; i < 5; i++) writeFileSync(join(dir, `svc${i}.env`), `VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nVSTS_CLIENT_ID=0000000${i}-1111-4222-8333-444444444444\n`);
     const plan = planFor(dir);
     expect(plan.edits).toHaveLength(5);
@@ -138,7 +138,7 @@ describe('refusals: nothing is written', () => {
 
   it('a folder that is a symlink out of the root', () => {
     const dir = copyFixture('node-express');
-    const outside = mkdtempSync(join(tmpdir(), 'ado2entra-outside-'));
+    const outside = tempDir('outside');
     writeFileSync(join(outside, '.env.example'), readFileSync(join(dir, '.env.example')));
     symlinkSync(outside, join(dir, 'linked'));
     const plan = planFor(dir);
@@ -205,7 +205,7 @@ describe('failures mid-apply', () => {
   it('Ctrl-C (SIGINT) during the writes: apply finishes the batch, restores every file, exits 1', () => {
     const dir = copyFixture('ruby-toml-tool');
     const before = treeHashes(dir);
-    const planPath = `${dir}.sigint.plan.json`;
+    const planPath = join(tempDir('plan'), 'sigint.plan.json');
     writeFileSync(planPath, JSON.stringify(planFor(dir)));
     const r = spawnSync(process.execPath, [cli, 'apply', planPath], { cwd: dir, encoding: 'utf8', env: { ...process.env, ADO2ENTRA_FAULT: 'sigint-after-write:1' } });
     expect(r.status).toBe(1);
@@ -217,7 +217,7 @@ describe('failures mid-apply', () => {
   it('SIGKILL after the first rename: the journal is on disk and rollback restores everything', () => {
     const dir = copyFixture('ruby-toml-tool');
     const before = treeHashes(dir);
-    const planPath = join(dir, '..', `${dir.split('/').pop()}.plan.json`);
+    const planPath = join(tempDir('plan'), 'plan.json');
     writeFileSync(planPath, JSON.stringify(planFor(dir)));
     const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' });
     const killed = run(['apply', planPath], { ADO2ENTRA_FAULT: 'kill-after-write:1' });
@@ -269,7 +269,7 @@ describe('apply and rollback commands', () => {
     expect(run(dir, 'apply', 'missing.json').status).toBe(2);
     expect(run(dir, 'rollback', '20200101T000000Z-abcd').status).toBe(1);
     expect(run(dir, 'plan', '.', '--tenant', tenant, '--client-id', clientId, '--out', 'plan.json').status).toBe(0);
-    const elsewhere = mkdtempSync(join(tmpdir(), 'ado2entra-elsewhere-'));
+    const elsewhere = tempDir('elsewhere');
     const misplaced = run(elsewhere, 'apply', join(dir, 'plan.json'));
     expect(misplaced.status).toBe(2);
     expect(misplaced.stderr).toMatch(/run apply from the folder where you ran plan/);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { renderRulesDoc } from '../../src/report/rules-doc.js';
 import { rules } from '../../src/rules/index.js';
 import { repoRoot } from '../support/golden.js';
@@ -33,7 +33,7 @@ function runCommand(command: string, cwd: string, env: Record<string, string>) {
 
 describe('the CI examples run as written', () => {
   const repo = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-ci-'));
+    const dir = tempDir('ci');
     cpSync(join(fixturesDir, 'sample-app'), dir, { recursive: true });
     return dir;
   };
@@ -53,7 +53,7 @@ describe('the CI examples run as written', () => {
 
   it('Azure Pipelines: JUnit for PublishTestResults, then logging commands', () => {
     const dir = repo();
-    const staging = mkdtempSync(join(tmpdir(), 'ado2entra-staging-'));
+    const staging = tempDir('staging');
     const [junit, gate] = commandsOf('azure-pipelines.yml', 'script').map((c) => c.replace('$(Build.ArtifactStagingDirectory)', staging));
     expect(runCommand(junit!, dir, { TF_BUILD: 'True' }).status).toBe(1);
     expect(readFileSync(join(staging, 'ado2entra.xml'), 'utf8')).toMatch(/<testsuite name="ado2entra" tests="\d+" failures="[1-9]/);

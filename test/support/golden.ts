@@ -31,4 +31,5 @@ export function expectGoldenBytes(name: string, actual: Buffer | string): void {
 }
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
-export const sharedDir = join(repoRoot, '..', 'shared');
+/** The project's shared reference and corpus: ../shared beside the clone, or ADO2ENTRA_SHARED. */
+export const sharedDir = process.env.ADO2ENTRA_SHARED ?? join(repoRoot, '..', 'shared');

@@ -1,13 +1,13 @@
+import { tempDir } from './temp.js';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const legacy = 'https://app.vssps.visualstudio.com/oauth2/authorize';
 
 /** A folder of hostile files, each named for what it does; returns the folder and the files that must be diagnosed. */
 export function hostileTree(): { dir: string; expect: Record<string, RegExp> } {
-  const dir = mkdtempSync(join(tmpdir(), 'ado2entra-hostile-'));
+  const dir = tempDir('hostile');
   const x = (name: string, content: string | Buffer) => writeFileSync(join(dir, name), content);
   const lol = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_v, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`)].join('');
   x('billion-laughs.config', `<?xml version="1.0"?><!DOCTYPE lolz [${lol}]><appSettings><add key="AuthUrl" value="${legacy} &lol9;"/></appSettings>`);

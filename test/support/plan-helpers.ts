@@ -1,5 +1,5 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from './temp.js';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { scanWithEvidence } from '../../src/detect/scan.js';
@@ -17,7 +17,7 @@ export function inputs(extra: Partial<PlanInputs> = {}): PlanInputs {
 
 /** A private copy of a fixture (or of all of them) in a temp folder. */
 export function copyFixture(name?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ado2entra-'));
+  const dir = tempDir('fixture');
   cpSync(name ? join(fixturesDir, name) : fixturesDir, dir, { recursive: true });
   return dir;
 }

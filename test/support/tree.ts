@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from './temp.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** A throwaway folder holding exactly these files. */
 export function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ado2entra-tree-'));
+  const dir = tempDir('tree');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);

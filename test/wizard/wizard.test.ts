@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { render } from '@inquirer/testing';
 import { input } from '@inquirer/prompts';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { inputProblems } from '../../src/mapper/entra.js';
 import type { Choice, Prompter } from '../../src/wizard/prompter.js';
 import { runWizard } from '../../src/wizard/run.js';
@@ -116,7 +117,7 @@ describe('the tenant question on a real prompt (@inquirer/testing)', () => {
 describe('migrate command', () => {
   const cli = join(repoRoot, 'dist', 'cli', 'index.js');
   it('without a terminal it exits 2 at once, naming the flag and answers key for each question', () => {
-    const r = spawnSync(process.execPath, [cli, 'migrate', copyFixture('node-express')], { encoding: 'utf8', input: '', timeout: 10_000 });
+    const r = spawnSync(process.execPath, [cli, 'migrate', copyFixture('node-express')], { encoding: 'utf8', input: '', timeout: 60_000 });
     expect(r.status).toBe(2);
     for (const [flag, key] of [['--tenant', 'tenant'], ['--client-id', 'clientId'], ['--scope-style', 'scopeStyle'], ['--msa-users', 'msaUsers'], ['--yes', '(confirm)']] as [string, string][]) {
       expect(r.stderr).toMatch(new RegExp(`${flag.replace(/[-]/g, '\\-')}.*answers key ${key.replace(/[()]/g, '\\$&')}`));
@@ -135,8 +136,9 @@ describe('migrate command', () => {
   it('Ctrl-C while files are being replaced: every file is put back, exit 130', () => {
     const dir = copyFixture('ruby-toml-tool');
     const before = treeHashes(dir);
-    writeFileSync(join(dir, '..', 'answers-sigint.yaml'), `tenant: organizations\nclientId: ${clientId}\n`);
-    const r = spawnSync(process.execPath, [cli, 'migrate', dir, '--answers', join(dir, '..', 'answers-sigint.yaml'), '--yes'], { encoding: 'utf8', input: '', env: { ...process.env, ADO2ENTRA_FAULT: 'sigint-after-write:1' } });
+    const answers = join(tempDir('answers'), 'answers-sigint.yaml');
+    writeFileSync(answers, `tenant: organizations\nclientId: ${clientId}\n`);
+    const r = spawnSync(process.execPath, [cli, 'migrate', dir, '--answers', answers, '--yes'], { encoding: 'utf8', input: '', env: { ...process.env, ADO2ENTRA_FAULT: 'sigint-after-write:1' } });
     expect(r.status, r.stderr).toBe(130);
     expect(r.stderr).toContain('every file was restored');
     expect(treeHashes(dir)).toEqual(before);
