@@ -1,11 +1,11 @@
 // #13.8: a plan, baseline or answers file that is not what it should be is named in the error, never quoted:
 // a file passed by mistake (a key file, a .env) must not reach a CI log through a parser's error message.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/golden.js';
+import { tempDir } from '../support/temp.js';
 
 const cli = join(repoRoot, 'dist', 'cli', 'index.js');
 const secret = 'ZQTH3XG4OS-planted-input-secret-9f';
@@ -26,7 +26,7 @@ function run(cwd: string, args: string[]) {
 }
 
 describe('input files are named in errors, never echoed', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ado2entra-input-files-'));
+  const dir = tempDir('input-files');
   for (const [name, body] of Object.entries(bodies)) writeFileSync(join(dir, `${name}.json`), body);
   writeFileSync(join(dir, 'answers.yaml'), bodies['yaml-answers']!);
   writeFileSync(join(dir, 'unreadable.json'), `${secret}\n`);
