@@ -2,10 +2,10 @@
 // build before it; the plans are forged the way an attacker would (valid hashes and diff), so only the new checks stop them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { scan } from '../../src/detect/scan.js';
 import type { Edit, Plan } from '../../src/model/plan.js';
 import { parserFor } from '../../src/parsers/registry.js';
@@ -60,7 +60,7 @@ function expectRefused(fn: () => unknown, message: RegExp): void {
 describe('1. the plan does not choose where apply writes', () => {
   it('a plan whose root is ../victim is refused (exit 2), naming both folders; the victim is untouched', () => {
     const victim = copyFixture('node-express');
-    const attacker = mkdtempSync(join(tmpdir(), 'ado2entra-attacker-'));
+    const attacker = tempDir('attacker');
     const before = treeHashes(victim);
     const plan = { ...planFor(victim), root: relative(attacker, victim) };
     expect(plan.root.startsWith('..')).toBe(true);
@@ -74,9 +74,9 @@ describe('1. the plan does not choose where apply writes', () => {
   }, 60_000);
 
   it('a plan whose root is / and edits tmp/…/secret.txt is refused', () => {
-    const victim = mkdtempSync(join(tmpdir(), 'ado2entra-victim-'));
+    const victim = tempDir('victim');
     writeFileSync(join(victim, 'secret.txt'), 'keep me\n');
-    const attacker = mkdtempSync(join(tmpdir(), 'ado2entra-attacker-'));
+    const attacker = tempDir('attacker');
     const file = relative('/', join(victim, 'secret.txt'));
     writeFileSync(join(attacker, 'plan.json'), JSON.stringify(forgedPlan('/', [forgeEdit('/', file, 'owned\n')])));
     const r = run(attacker, ['apply', 'plan.json', '--allow-dirty']);
@@ -98,7 +98,7 @@ describe('1. the plan does not choose where apply writes', () => {
 
 describe('2. no write through a symlinked folder or into a git directory', () => {
   it('a committed cfg -> .git and an edit of cfg/config (core.fsmonitor) is refused; .git/config is unchanged', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-gitlink-'));
+    const dir = tempDir('gitlink');
     const git = gitRepo(dir);
     writeFileSync(join(dir, 'README.md'), 'hi\n');
     symlinkSync('.git', join(dir, 'cfg'));
@@ -111,7 +111,7 @@ describe('2. no write through a symlinked folder or into a git directory', () =>
   });
 
   it('a symlinked folder inside the root is refused too (no symlinked component anywhere)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-innerlink-'));
+    const dir = tempDir('innerlink');
     mkdirSync(join(dir, 'real'));
     writeFileSync(join(dir, 'real', 'app.env'), 'A=1\n');
     symlinkSync('real', join(dir, 'conf'));
@@ -120,7 +120,7 @@ describe('2. no write through a symlinked folder or into a git directory', () =>
   });
 
   it('a git directory under another name (a bare repository in the tree, the target of a gitfile) is refused', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-bare-'));
+    const dir = tempDir('bare');
     execFileSync('git', ['init', '-q', '--bare', join(dir, 'modules', 'sub')]);
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', '.git'), 'gitdir: ../modules/sub\n');
@@ -130,7 +130,7 @@ describe('2. no write through a symlinked folder or into a git directory', () =>
   });
 
   it('a file in a submodule work tree (beside its gitfile) is still written', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-submodule-'));
+    const dir = tempDir('submodule');
     execFileSync('git', ['init', '-q', '--bare', join(dir, '.git-modules', 'sub')]);
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', '.git'), 'gitdir: ../.git-modules/sub\n');
@@ -187,7 +187,7 @@ describe('4. rollback restores only a backup set it can show it made', () => {
     applyPlan(planFor(dir), dir, opts);
     const journal = pickBackup(dir, undefined)!;
     const saved = process.env.ADO2ENTRA_STATE_DIR;
-    process.env.ADO2ENTRA_STATE_DIR = mkdtempSync(join(tmpdir(), 'ado2entra-other-user-'));
+    process.env.ADO2ENTRA_STATE_DIR = tempDir('other-user');
     try {
       expectRefused(() => rollback(dir, journal), /no backup key for this user/);
     } finally {
@@ -215,7 +215,7 @@ describe('4. rollback restores only a backup set it can show it made', () => {
 
   it('a committed symlink .ado2entra -> ../x: apply keeps no backups there and writes nothing; rollback refuses', () => {
     const dir = copyFixture('node-express');
-    const outside = mkdtempSync(join(tmpdir(), 'ado2entra-x-'));
+    const outside = tempDir('x');
     symlinkSync(outside, join(dir, '.ado2entra'));
     const before = treeHashes(dir);
     expectRefused(() => applyPlan(planFor(dir), dir, opts), /\.ado2entra is a symlink: refusing to keep backups/);
@@ -233,8 +233,8 @@ describe('4. rollback restores only a backup set it can show it made', () => {
 
 describe('5. a folder swapped for a symlink between the checks and the rename', () => {
   it('is noticed right before the rename: nothing is written outside, the apply is undone', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-race-'));
-    const outside = mkdtempSync(join(tmpdir(), 'ado2entra-race-outside-'));
+    const dir = tempDir('race');
+    const outside = tempDir('race-outside');
     mkdirSync(join(dir, 'svc'));
     writeFileSync(join(dir, 'svc', 'app.env'), 'A=1\n');
     writeFileSync(join(outside, 'app.env'), 'A=1\n');
@@ -329,7 +329,7 @@ describe('14. SIGKILL with a temp file on disk', () => {
 
 describe('18. a committed symlink to a file outside the root', () => {
   it('is listed as skipped, never read: not in the findings, not in the plan', () => {
-    const outside = mkdtempSync(join(tmpdir(), 'ado2entra-linked-'));
+    const outside = tempDir('linked');
     writeFileSync(join(outside, '.env'), 'VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nVSTS_CLIENT_ID=00000000-1111-4222-8333-444444444444\nVSTS_CLIENT_SECRET=outside-secret-value\n');
     const dir = copyFixture('node-express');
     const git = gitRepo(dir);

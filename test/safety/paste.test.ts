@@ -1,15 +1,15 @@
 // #13.3: the az commands and Terraform a plan prints are meant to be pasted. A value from the repository (a redirect
 // URI in a pull request) must reach `az` as one argument and Terraform as one string, never as code.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp.js';
 import { shellWord, terraformString, valueHazard } from '../../src/mapper/registration.js';
 import { planFor } from '../support/plan-helpers.js';
 import { tree } from '../support/tree.js';
 
-const work = mkdtempSync(join(tmpdir(), 'ado2entra-paste-'));
+const work = tempDir('paste');
 const pwned = join(work, 'PWNED');
 const hostileUris = [
   `https://app.example/cb?x=$(touch\${IFS}${pwned})`,

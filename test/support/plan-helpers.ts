@@ -15,9 +15,9 @@ export function inputs(extra: Partial<PlanInputs> = {}): PlanInputs {
   return PlanInputs.parse({ tenant, clientId, msaUsers: false, ...extra });
 }
 
-/** A private copy of a fixture (or of all of them) in a temp folder. */
+/** A private copy of a fixture (or of all of them), alone in a temp folder: files a test puts beside it are cleaned too. */
 export function copyFixture(name?: string): string {
-  const dir = tempDir('fixture');
+  const dir = join(tempDir('fixture'), name ?? 'fixtures');
   cpSync(name ? join(fixturesDir, name) : fixturesDir, dir, { recursive: true });
   return dir;
 }
