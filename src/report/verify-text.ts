@@ -20,7 +20,8 @@ export function renderVerifyText(result: VerifyResult, style: Style = plain): st
   }
   if (result.fixes.length) lines.push('', style.bold('Fix'), ...result.fixes.map((f) => `  - ${f}`));
   if (result.assumptions.length) lines.push('', style.dim('Assumed:'), ...result.assumptions.map((a) => style.dim(`  - ${a}`)));
-  lines.push('', ...verdictLines(result, style));
+  if (lines.length) lines.push('');
+  lines.push(...verdictLines(result, style));
   return lines.join('\n');
 }
 
@@ -37,6 +38,6 @@ function verdictLines(result: VerifyResult, style: Style): string[] {
     case 'nothing-to-verify': return [`Nothing to verify: ${s.notes.join('; ')}.`];
     case 'unverified': return [style.red(`NOT VERIFIED: ${s.notes.join('; ')}.`)];
     case 'failed': return [...sites, style.red(`FAILED: ${proven}; apply the fixes above.`)];
-    default: return [...sites, style.green(`OK: ${proven} (mock services, no network).`)];
+    default: return [...sites, style.green(`OK${sites.length ? ' for the configuration' : ''}: ${proven} (mock services, no network).`)];
   }
 }

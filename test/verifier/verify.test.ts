@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanWithEvidence } from '../../src/detect/scan.js';
@@ -155,7 +157,7 @@ describe('verify between apply and the code change: legacy side from the backup,
   const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args, '--tenant', '72f988bf-0000-4000-8000-000000000000', '--client-id', '11111111-2222-3333-4444-555555555555'], { cwd, encoding: 'utf8' });
   it('passes after apply, and catches a scope narrowed by hand in the migrated config', async () => {
     const { copyFixture } = await import('../support/plan-helpers.js');
-    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { readFileSync } = await import('node:fs');
     const dir = copyFixture('sample-app');
     expect(run(dir, 'plan', '.', '--out', 'plan.json').status).toBe(0);
     expect(spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'apply', 'plan.json'], { cwd: dir }).status).toBe(0);
@@ -164,9 +166,43 @@ describe('verify between apply and the code change: legacy side from the backup,
     expect(result.ok).toBe(true);
     expect(result.parity.map((p) => p.requiredScope)).toContain('vso.work_write');
     expect(result.assumptions.join('\n')).toContain('before apply (backup');
-    writeFileSync(join(dir, 'OAuth.config'), readFileSync(join(dir, 'OAuth.config'), 'utf8').replace(`${ado}/.default offline_access`, `${ado}/vso.code offline_access`));
+    // the verdict is about the configuration; the code still on the legacy protocol is listed, site by site
+    expect(result.summary!.legacyCodeSites.map((s) => s.file)).toContain('Controllers/OAuthController.cs');
+    const text = run(dir, 'verify', '.').stdout;
+    expect(text).toContain('OK for the configuration');
+    expect(text).toContain('The configuration is migrated, but the code still speaks the legacy protocol (`validate` keeps failing on these):');
+    expect(text).toMatch(/ {2}- Controllers\/OAuthController\.cs:\d+ \(response-type\)/);
+    const config = readFileSync(join(dir, 'OAuth.config'), 'utf8');
+    writeFileSync(join(dir, 'OAuth.config'), config.replace(`${ado}/.default offline_access`, `${ado}/vso.code offline_access`));
     const narrowed = run(dir, 'verify', '.');
     expect(narrowed.status).toBe(1);
-    expect(narrowed.stdout).toContain(`request ${ado}/vso.work`);
+    expect(narrowed.stdout).toContain(`missing scope vso.work: request ${ado}/vso.work in OAuth.config`);
+    // the legacy App ID put back by hand: Entra does not know it, and the fix says which id it is
+    writeFileSync(join(dir, 'OAuth.config'), config.replace('"11111111-2222-3333-4444-555555555555"', '"3F5A1C2E-9B7D-4E61-8A2F-0C4D6E8B1A93"'));
+    const legacyId = run(dir, 'verify', '.');
+    expect(legacyId.status).toBe(1);
+    expect(legacyId.stdout).toContain('AADSTS700016');
+    expect(legacyId.stdout).toContain('the client id in OAuth.config is still the legacy App ID 3F5A1C2E-9B7D-4E61-8A2F-0C4D6E8B1A93: use the Entra application (client) id 11111111-2222-3333-4444-555555555555');
+  });
+});
+
+describe('honest verdicts: a run that proved nothing never says OK', () => {
+  const cli = (dir: string) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'verify', dir], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  it('no Azure DevOps OAuth at all: "nothing to verify", exit 0, no OK', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-verify-empty-'));
+    writeFileSync(join(dir, 'README.md'), '# a service with no Azure DevOps access\n');
+    const r = cli(dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('Nothing to verify: no Azure DevOps OAuth (legacy or Entra) in this tree.');
+  });
+
+  it('an Entra app for Azure DevOps that cannot be verified: exit 1, naming why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-verify-unverified-'));
+    writeFileSync(join(dir, 'appsettings.json'), JSON.stringify({ AzureAd: { Instance: 'https://login.microsoftonline.com/', ClientId: '22222222-3333-4444-5555-666666666666' }, AzureDevOps: { Organization: 'https://dev.azure.com/fabrikam' } }, null, 2));
+    const r = cli(dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim()).toBe('NOT VERIFIED: Entra settings for Azure DevOps in appsettings.json, but no Azure DevOps scope list: nothing says what the app requests.');
+    const json = VerifyResult.parse(JSON.parse(spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'verify', dir, '--json'], { encoding: 'utf8' }).stdout));
+    expect(json).toMatchObject({ ok: false, flows: [], summary: { verdict: 'unverified', flowsRun: 0 } });
   });
 });
