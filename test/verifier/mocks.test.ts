@@ -169,6 +169,31 @@ describe("mock Entra: the registration's rules (docs/verify.md)", () => {
     expect((await authorize({ code_challenge: 'short', code_challenge_method: 'S256' })).description).toBe('AADSTS501491: Invalid size of Code_Challenge parameter.');
   });
 
+  it('.default without Azure DevOps in requiredResourceAccess: AADSTS650057', async () => {
+    await stand({ permissions: [], listsAzureDevOps: false });
+    expect((await authorize({})).description).toMatch(/^AADSTS650057: Invalid resource/);
+  });
+
+  it('the authorize leg may span resources, a token request may not: AADSTS700022', async () => {
+    const { code } = await authorize({ scope: `${ado}/vso.code User.Read offline_access` });
+    expect(code).toBeTruthy();
+    expect((await redeem({ code: code!, scope: `${ado}/vso.code User.Read` })).body.error_codes).toEqual([700022]);
+  });
+
+  it('client credentials at /organizations: AADSTS9001023; a certificate the app does not hold: AADSTS700027', async () => {
+    const form = (tenantSegment: string) => fetch(`https://login.microsoftonline.com/${tenantSegment}/oauth2/v2.0/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, client_secret: 'right-secret', grant_type: 'client_credentials', scope: `${ado}/.default` }),
+    }).then(async (r) => (await r.json() as { error_codes: number[] }).error_codes);
+    await stand({ signInAudience: 'AzureADMultipleOrgs' });
+    expect(await form('organizations')).toEqual([9001023]);
+    const assertion = await fetch(`https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, grant_type: 'client_credentials', scope: `${ado}/.default`, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln' }),
+    }).then(async (r) => (await r.json() as { error_description: string }).error_description);
+    expect(assertion).toMatch(/^AADSTS700027: Client assertion failed signature validation\. No certificate is registered/);
+  });
+
   it('the nonce of the authorize request comes back in the id token; MSAL checks it', async () => {
     const nonce = 'n-0f3c9a7e';
     const url = await cca().getAuthCodeUrl({ scopes: [`${ado}/.default`], redirectUri, nonce });
