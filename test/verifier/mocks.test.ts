@@ -99,10 +99,13 @@ describe("mock Entra: the registration's rules (docs/verify.md)", () => {
     expect(r.body.error_codes).toEqual([500112]);
   });
 
-  it('a redirect URI registered only for a single-page app cannot be redeemed by a server: AADSTS9002327', async () => {
+  it('a redirect URI registered only for a single-page app cannot be redeemed by a server: AADSTS9002327; a public-client one not with a secret: AADSTS700025', async () => {
     await stand({ redirectUris: { web: [], spa: [redirectUri], publicClient: [] } });
     const { code } = await authorize({});
     expect((await redeem({ code: code!, scope: `${ado}/.default` })).body.error_codes).toEqual([9002327]);
+    await stand({ redirectUris: { web: [], spa: [], publicClient: [redirectUri] } });
+    const mobile = await authorize({});
+    expect((await redeem({ code: mobile.code!, scope: `${ado}/.default` })).body.error_codes).toEqual([700025]);
   });
 
   it('AADSTS700016 for a client id the tenant does not have; AADSTS90002 for another tenant', async () => {
@@ -192,6 +195,20 @@ describe("mock Entra: the registration's rules (docs/verify.md)", () => {
       body: new URLSearchParams({ client_id: clientId, grant_type: 'client_credentials', scope: `${ado}/.default`, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln' }),
     }).then(async (r) => (await r.json() as { error_description: string }).error_description);
     expect(assertion).toMatch(/^AADSTS700027: Client assertion failed signature validation\. No certificate is registered/);
+  });
+
+  it('malformed requests: response_type Assertion (70005), an unknown PKCE method (501492), no scope (900144), an unknown grant (70003), a bad code (70000) or refresh token (9002313), no credential (7000218)', async () => {
+    expect((await authorize({ response_type: 'Assertion' })).description).toMatch(/^AADSTS70005/);
+    expect((await authorize({ code_challenge: 'c'.repeat(43), code_challenge_method: 'S512' })).description).toMatch(/^AADSTS501492/);
+    expect((await authorize({ scope: '' })).description).toMatch(/^AADSTS900144/);
+    expect((await redeem({ grant_type: 'password', scope: `${ado}/.default` })).body.error_codes).toEqual([70003]);
+    expect((await redeem({ code: 'not-a-code', scope: `${ado}/.default` })).body.error_codes).toEqual([70000]);
+    expect((await redeem({ grant_type: 'refresh_token', refresh_token: 'not-a-token', scope: `${ado}/.default` })).body.error_codes).toEqual([9002313]);
+    const bare = await fetch(`https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, grant_type: 'client_credentials', scope: `${ado}/.default` }),
+    });
+    expect((await bare.json() as { error_codes: number[] }).error_codes).toEqual([7000218]);
   });
 
   it('the nonce of the authorize request comes back in the id token; MSAL checks it', async () => {
