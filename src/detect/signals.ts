@@ -26,6 +26,8 @@ export interface FileFacts {
   cheDocs: Set<number>;
   /** A literal is the legacy `…/oauth2/` base to which relative `token` / `authorize` are resolved. */
   legacyOAuthBase: boolean;
+  /** Code blocks (by offset) opened under another provider's name: `'github' => [`, `google: {`. */
+  foreignBlocks: Set<number>;
 }
 
 export function fileFacts(settings: Setting[], text: string): FileFacts {
@@ -42,7 +44,23 @@ export function fileFacts(settings: Setting[], text: string): FileFacts {
     legacyOAuthBase: settings.some((s) => !s.inComment && /app\.vssps\.visualstudio\.com\.?(?::443)?\/oauth2\/$/i.test(s.value.trim())),
     cheTenantDocs,
     cheDocs,
+    foreignBlocks: foreignBlocks(settings, text),
   };
+}
+
+/** Blocks of code named for another provider: the name written just before the block's opening bracket. */
+function foreignBlocks(settings: Setting[], text: string): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<number>();
+  for (const s of settings) {
+    for (const at of s.scope ?? []) {
+      if (seen.has(at)) continue;
+      seen.add(at);
+      const name = /["']?([\w-]+)["']?\s*(?:=>|:|=)\s*(?:array\s*)?$/.exec(text.slice(Math.max(0, at - 80), at))?.[1];
+      if (name && otherProvider.test(name)) out.add(at);
+    }
+  }
+  return out;
 }
 
 /** Every signal in one parsed file. Ambiguous ones are resolved with the file's facts. */
@@ -157,7 +175,7 @@ function committedSecret(jwt: LegacySecretInfo, where: string): Omit<Signal, 'fi
 function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFacts, push: Push): void {
   const key = setting.key ?? '';
   const v = setting.value;
-  if (isDecoyKey(setting)) return;
+  if (isDecoyKey(setting) || (setting.scope ?? []).some((at) => facts.foreignBlocks.has(at))) return;
   if (/^azureDevopsOAuth(AppID|ClientSecret)$/i.test(key) && setting.keyPath.includes('settings_schema')) {
     const role: Role = /secret/i.test(key) ? 'client-secret' : 'client-id';
     push({ kind: role, role, strength: 'medium', message: `Mattermost Azure DevOps plugin setting ${key} (legacy OAuth app ${role === 'client-id' ? 'id' : 'client secret'})` });

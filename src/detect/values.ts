@@ -45,10 +45,10 @@ export function isGuid(value: string): boolean {
   return guid.test(value.trim());
 }
 
-/** The environment variable or setting a value points at (`${VSTS_CLIENT_ID}`, `$X`, `%X%`), if any. */
+/** The variable a value points at (`${VSTS_CLIENT_ID}`, `$X`, `%X%`, `#{X}#`, `$(X)`, `${{ secrets.X }}`), if any. */
 export function indirection(value: string): string | null {
-  const m = /^\$\{?([A-Za-z_][\w.]*)\}?$|^%([\w.]+)%$|^#\{([\w.]+)\}#?$/.exec(value.trim());
-  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
+  const m = /^\$\{?([A-Za-z_][\w.]*)\}?$|^%([\w.]+)%$|^#\{([\w.]+)\}#?$|^\$\(([\w.]+)\)$|^\$\{\{\s*(?:secrets|vars|env)\.(\w+)\s*\}\}$/.exec(value.trim());
+  return m ? (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? null) : null;
 }
 
 const sensitiveQuery = /([?&](?:client_secret|client_assertion|assertion|code|code_verifier|refresh_token|access_token|token|password|sig|key)=)[^&#\s]*/gi;

@@ -149,4 +149,15 @@ describe('legacy settings real code writes in other shapes (class 4)', () => {
     expect(result.apps[0]).toMatchObject({ scopes: ['vso.build', 'vso.code'], clientIdSource: 'env:VSTS_APP_ID' });
     expect(result.findings.filter((f) => f.line === 3 && f.file === 'config/services.php')).toEqual([]);
   });
+
+  it("keys inside another provider's block of code (a github callback) are never this app's", () => {
+    const dir = tree({
+      'composer.json': '{}\n',
+      'config/services.php': "<?php\nreturn [\n  'github' => ['redirect' => 'https://d.test/auth/github/callback'],\n  'vsts' => ['redirect' => 'https://d.test/auth/vsts/callback', 'scopes' => 'vso.code'],\n];\n",
+      'app/Vsts.php': "<?php\n$u = 'https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion&redirect_uri=' . config('services.vsts.redirect');\n",
+    });
+    const [app] = scan(dir).apps;
+    expect(app!.callbackUrl).toBe('https://d.test/auth/vsts/callback');
+    expect(scan(dir).findings.filter((f) => f.file === 'config/services.php').map((f) => f.line)).toEqual([4, 4]);
+  });
 });

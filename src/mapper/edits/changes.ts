@@ -1,6 +1,6 @@
 // What must change in configuration for one app, independent of any file format (SPEC §4).
 import type { Signal } from '../../detect/signal.js';
-import { indirection } from '../../detect/values.js';
+import { indirection, isPlaceholder } from '../../detect/values.js';
 import type { EntraSettings, PlanInputs } from '../../model/plan.js';
 import type { Setting } from '../../parsers/types.js';
 import { entraKeyFor, tenantKeyFor } from './keys.js';
@@ -53,6 +53,15 @@ export function appChanges(signals: readonly Signal[], entra: EntraSettings, inp
   return out;
 }
 
+/**
+ * A stand-in written for a person to fill (`{insert client app ID here}`, `<Azure_DevOps_App_ID>`, empty): the
+ * setting lives on that line and the plan writes the new value there. A reference (`${VAR}`, `%VAR%`, `$(VAR)`,
+ * `#{VAR}#`) is not a stand-in: its value is set where the variable is defined.
+ */
+function standIn(value: string): boolean {
+  return isPlaceholder(value) && !indirection(value) && value.trim() !== '';
+}
+
 function isListElement(setting: Setting): boolean {
   return typeof setting.keyPath[setting.keyPath.length - 1] === 'number';
 }
@@ -76,6 +85,12 @@ function settingChange(group: Signal[], entra: EntraSettings, inputs: PlanInputs
   } else if (has('scopes')?.scopes?.length) {
     next = joinScopes(entra.scopes, setting.value);
     reason = 'Entra scopes';
+  } else if (has('scopes') && standIn(setting.value)) {
+    next = joinScopes(entra.scopes, ' ');
+    reason = 'Entra scopes, where the placeholder stood';
+  } else if (has('client-id') && standIn(setting.value)) {
+    next = entra.clientId;
+    reason = 'Entra application (client) id, where the placeholder stood';
   } else if (has('client-id')) {
     if (has('client-id')!.display === undefined) {
       out.unedited.push({ file, line: setting.line, reason: `client id comes from ${indirection(setting.value) ?? 'elsewhere'}: set it to ${entra.clientId} where it is defined` });
@@ -87,6 +102,13 @@ function settingChange(group: Signal[], entra: EntraSettings, inputs: PlanInputs
     next = inputs.secretRef ?? '';
     reason = inputs.secretRef ? 'legacy secret replaced by a reference to the new one' : 'legacy secret cleared (never written back)';
     secret = true;
+  } else if (group.some((s) => s.kind === 'client-secret') && standIn(setting.value)) {
+    if (!inputs.secretRef) {
+      out.unedited.push({ file, line: setting.line, reason: 'the legacy client secret is a placeholder here: put the new Entra secret in at deploy time (or pass --secret-ref to write a reference), never commit it' });
+      return;
+    }
+    next = inputs.secretRef;
+    reason = 'reference to the new Entra secret, where the placeholder stood';
   } else if (group.some((s) => s.kind === 'client-secret') && indirection(setting.value)) {
     out.unedited.push({ file, line: setting.line, reason: `the legacy client secret comes from ${indirection(setting.value)}: put the new Entra secret there` });
     return;
