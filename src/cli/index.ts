@@ -11,8 +11,8 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 const exitCodesHelp = `
 Exit codes:
   0  success (scan: inventory printed, whatever it found)
-  1  findings at or above --fail-on (validate), a failed flow (verify), a refused apply,
-     an unknown or retired scope (scopes)
+  1  findings at or above --fail-on (validate), a failed flow (verify), a refused apply or
+     rollback (also: nothing to roll back), an unknown or retired scope (scopes)
   2  usage or input error: bad flag, missing path, unreadable or malformed input
   3  internal error (a bug): please report it; --verbose prints the stack trace
   plan --detailed-exitcode: 0 nothing to migrate, 2 changes pending, 1 error
@@ -34,19 +34,25 @@ function scanOptions(cmd: Command): Command {
   return cmd.option('--max-file-size <size>', 'skip (and report) files larger than this: bytes, or 512k, 4m', '2m');
 }
 
-function planOptions(cmd: Command): Command {
+/** The inputs every command that plans takes (plan, report, migrate; verify and validate --verify plan too). */
+function inputOptions(cmd: Command): Command {
   return cmd
     .option('--tenant <tenant>', 'Entra tenant: a tenant id (GUID), a verified domain, or "organizations"')
     .option('--client-id <guid>', 'the new Entra application (client) id')
     .addOption(new Option('--scope-style <style>', 'default: request 499b84ac-…/.default; explicit: request each scope').choices(['default', 'explicit']))
     .addOption(new Option('--credential <type>', 'how the app proves its identity to Entra').choices(['secret', 'certificate', 'federated']))
+    .option('--no-refresh', 'do not request offline_access (no refresh tokens; legacy apps always had them)')
+    .option('--app <id...>', 'only these app ids (from scan)')
+    .option('--answers <file>', 'read the inputs above from a JSON or YAML file (camelCase keys)');
+}
+
+/** The inputs that shape only the edits and the guidance: plan, report and migrate. */
+function planOptions(cmd: Command): Command {
+  return inputOptions(cmd)
     .option('--secret-ref <ref>', 'how config refers to the new secret, e.g. env:ENTRA_CLIENT_SECRET')
     .option('--keep-legacy', 'dual run: add Entra settings beside the legacy ones')
-    .option('--no-refresh', 'do not request offline_access (no refresh tokens; legacy apps always had them)')
-    .option('--msa-users', 'personal Microsoft accounts sign in to this app (a blocker)')
-    .option('--no-msa-users', 'only work or school accounts sign in')
-    .option('--app <id...>', 'migrate only these app ids (from scan)')
-    .option('--answers <file>', 'read the inputs above from a JSON or YAML file (camelCase keys)');
+    .option('--msa-users', 'personal Microsoft accounts sign in to this app (see MIGRATION.md: keep them on the legacy app)')
+    .option('--no-msa-users', 'only work or school accounts sign in');
 }
 
 export function buildProgram(): Command {
@@ -54,7 +60,20 @@ export function buildProgram(): Command {
     .description('Move apps off legacy Azure DevOps OAuth 2.0 (app.vssps.visualstudio.com) onto Microsoft Entra ID OAuth.')
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `\nPipeline: scan → plan → apply → verify → validate.\n${exitCodesHelp}\n\nDocs: README.md and MIGRATION.md.`);
+    .addHelpText('after', `
+Pipeline: scan → plan → apply → verify → validate.
+
+Examples:
+  $ ado2entra scan ./my-app                                  # what is legacy, grouped into apps
+  $ ado2entra plan ./my-app --tenant contoso.onmicrosoft.com --client-id <guid> --out plan.json
+  $ ado2entra apply plan.json --root ./my-app                # with a backup set; undo: ado2entra rollback
+  $ ado2entra verify ./my-app --tenant <tid> --client-id <guid>
+  $ ado2entra validate . --format sarif --out ado2entra.sarif  # the CI gate
+  $ ado2entra migrate ./my-app                               # all of it, interactively
+  $ ado2entra completion bash >> ~/.bashrc                   # also zsh, fish
+${exitCodesHelp}
+
+Each command has its own --help. Docs: README.md, MIGRATION.md, docs/rules.md.`);
 
   scanOptions(common(program.command('scan')))
     .argument('[path]', 'folder or file to scan', '.')
@@ -142,7 +161,7 @@ Examples:
 ${exitCodesHelp}`)
     .action(async (id: string | undefined, opts) => finish(await (await import('./rollback.js')).runRollback(id, opts)));
 
-  planOptions(scanOptions(common(program.command('verify'))))
+  inputOptions(scanOptions(common(program.command('verify'))))
     .argument('[path]', 'folder or file whose legacy apps to verify', '.')
     .addOption(new Option('--flow <flow>', 'which flows to run (default: the flows the code uses)').choices(['auth-code', 'client-credentials', 'all']))
     .option('--org <name>', 'Azure DevOps organization name used in the mock REST calls', 'fabrikam')
@@ -166,7 +185,7 @@ Examples:
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./verify.js')).runVerify(path, opts)));
 
-  planOptions(scanOptions(common(program.command('validate'))))
+  inputOptions(scanOptions(common(program.command('validate'))))
     .argument('[path]', 'folder or file to check', '.')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'note']).default('error'))
     .option('--ignore <rule...>', 'rule ids to skip (A2E010 A2E016)')
@@ -199,6 +218,23 @@ Examples:
   $ ado2entra scopes "vso.work%20vso.code_write" --json
 ${exitCodesHelp}`)
     .action(async (scopes: string[], opts) => finish(await (await import('./scopes.js')).runScopes(scopes, opts)));
+
+  program.command('completion')
+    .argument('<shell>', 'bash, zsh or fish')
+    .description('Print a shell completion script for commands, flags and their choices.')
+    .addHelpText('after', `
+Examples:
+  $ eval "$(ado2entra completion bash)"                        # in ~/.bashrc
+  $ ado2entra completion zsh > "\${fpath[1]}/_ado2entra"        # then restart zsh
+  $ ado2entra completion fish > ~/.config/fish/completions/ado2entra.fish
+${exitCodesHelp}`)
+    .action(async (shell: string) => {
+      const { completionScript, isShell } = await import('./completion.js');
+      const { UsageError } = await import('./common.js');
+      if (!isShell(shell)) throw new UsageError(`completion takes bash, zsh or fish; got "${shell}"`);
+      process.stdout.write(completionScript(program, shell));
+      finish(0);
+    });
 
   return program;
 }
@@ -244,4 +280,11 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) process.exitCode = await main(process.argv);
+if (isEntryPoint()) {
+  // `ado2entra … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  process.exitCode = await main(process.argv);
+}

@@ -31,8 +31,10 @@ export async function runRollback(id: string | undefined, opts: RollbackOptions)
   try {
     const journal = pickBackup(rootDir, id, (skipped, why) => progress(opts, `warning: backup set ${skipped} passed over, not made by ado2entra for you here: ${why}`));
     if (!journal) {
-      progress(opts, `nothing to roll back: no backup set under ${opts.root ?? '.'}/.ado2entra/backups${journals.length ? ' that is not already rolled back' : ''}`);
-      return exitCodes.ok;
+      // Nothing restored is a refused rollback in the exit-code table (1), said even with --quiet: a script must not
+      // read "0" as "the files are back".
+      process.stderr.write(`ado2entra: nothing to roll back: no backup set under ${opts.root ?? '.'}/.ado2entra/backups${journals.length ? ' that is not already rolled back' : ''}\n`);
+      return exitCodes.findings;
     }
     const result = rollback(rootDir, journal, { force: opts.force });
     await emit(format === 'json' ? JSON.stringify({ schemaVersion: 1, ...result }, null, 2) : renderRollbackText(result, colorsFor(opts)), opts);
