@@ -1,8 +1,9 @@
 // Runs every rule over a scan, then applies the suppressions a team configured.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { ParsedFile, ScanEvidence } from '../detect/scan.js';
 import { secretMasks } from '../mapper/edits/mask.js';
 import { applyTextChanges } from '../mapper/edits/text.js';
+import { LineIndex } from '../parsers/positions.js';
 import type { Severity } from '../model/finding.js';
 import type { Baseline, ValidateFinding, ValidateResult } from '../model/validate.js';
 import { rules } from './index.js';
@@ -21,6 +22,7 @@ const rank: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 export function validate(evidence: ScanEvidence, options: ValidateOptions, extra: ValidateFinding[] = []): ValidateResult {
   const started = performance.now();
   const byFile = new Map(evidence.files.map((f) => [f.file, f]));
+  const lines = new FileLines();
   const found: ValidateFinding[] = [];
   for (const rule of rules) {
     const seen = new Set<string>();
@@ -31,7 +33,7 @@ export function validate(evidence: ScanEvidence, options: ValidateOptions, extra
         const key = `${loc.file}:${loc.line}:${loc.column}`;
         if (seen.has(key)) return;
         seen.add(key);
-        found.push(toFinding(rule, loc, message, byFile.get(loc.file)));
+        found.push(toFinding(rule, loc, message, byFile.get(loc.file), lines));
       },
     });
   }
@@ -41,7 +43,7 @@ export function validate(evidence: ScanEvidence, options: ValidateOptions, extra
   const findings = found.filter((f) => {
     if (options.ignore.includes(f.ruleId)) return !++suppressed.ignored;
     const parsed = byFile.get(f.file);
-    if (parsed && inlineIgnores(parsed.text, f.line).has(f.ruleId)) return !++suppressed.inline;
+    if (parsed && inlineIgnores(lines.of(parsed).raw, f.line).has(f.ruleId)) return !++suppressed.inline;
     if (options.ignoreFile && ignoredByFile(options.ignoreFile, f)) return !++suppressed.ignoreFile;
     if (accepted.has(f.fingerprint)) return !++suppressed.baseline;
     return true;
@@ -56,20 +58,46 @@ export function validate(evidence: ScanEvidence, options: ValidateOptions, extra
   };
 }
 
-function toFinding(rule: Rule, loc: Location, message: string, file: ParsedFile | undefined): ValidateFinding {
+function toFinding(rule: Rule, loc: Location, message: string, file: ParsedFile | undefined, lines: FileLines): ValidateFinding {
+  const here = file ? lines.of(file) : null;
   return {
     ruleId: rule.id, kind: 'other', severity: rule.severity, file: loc.file, line: loc.line, column: loc.column,
     message, appId: null, ...(loc.keyPath ? { keyPath: loc.keyPath } : {}), help: rule.help,
-    fingerprint: fingerprint(rule.id, loc.file, file ? lineText(file, loc.line) : loc.keyPath ?? ''),
+    fingerprint: fingerprint(rule.id, loc.file, here ? here.masked[loc.line - 1] ?? '' : loc.keyPath ?? '', here?.secrets.get(loc.line) ?? []),
   };
 }
 
-/** Rule + file + the finding's line with blanks collapsed and secret values masked: stable when lines move, never a secret. */
-export function fingerprint(ruleId: string, file: string, line: string): string {
-  return createHash('sha256').update(`${ruleId}\0${file}\0${line.trim().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 32);
+/**
+ * Rule + file + the finding's line with blanks collapsed and secret values masked, so it is stable when lines move;
+ * plus, when the line holds secrets, a keyed hash of them: a different secret on the same line is a new finding.
+ * The key derives from the rule and the path (stable across runs, nothing to store); the hash cannot be printed back.
+ */
+export function fingerprint(ruleId: string, file: string, line: string, secretValues: readonly string[] = []): string {
+  const hash = createHash('sha256').update(`${ruleId}\0${file}\0${line.trim().replace(/\s+/g, ' ')}`);
+  if (secretValues.length) {
+    const key = createHash('sha256').update(`ado2entra-fingerprint\0${ruleId}\0${file}`).digest();
+    hash.update(`\0${createHmac('sha256', key).update(secretValues.join('\0')).digest('hex').slice(0, 32)}`);
+  }
+  return hash.digest('hex').slice(0, 32);
 }
 
-function lineText(file: ParsedFile, line: number): string {
-  const masked = applyTextChanges(file.text, secretMasks(file.text, file.settings));
-  return masked.split(/\r\n|\n|\r/)[line - 1] ?? '';
+/** Each file's lines, raw and with secrets masked, and the secret values per line: computed once per file. */
+class FileLines {
+  private readonly cache = new Map<string, { raw: string[]; masked: string[]; secrets: Map<number, string[]> }>();
+
+  of(file: ParsedFile) {
+    let entry = this.cache.get(file.file);
+    if (!entry) {
+      const masks = secretMasks(file.text, file.settings);
+      const index = new LineIndex(file.text);
+      const secrets = new Map<number, string[]>();
+      for (const m of masks) {
+        const line = index.position(m.start).line;
+        secrets.set(line, [...(secrets.get(line) ?? []), file.text.slice(m.start, m.end)]);
+      }
+      entry = { raw: file.text.split(/\r\n|\n|\r/), masked: applyTextChanges(file.text, masks).split(/\r\n|\n|\r/), secrets };
+      this.cache.set(file.file, entry);
+    }
+    return entry;
+  }
 }
