@@ -177,7 +177,10 @@ function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyRefer
   }
   const names = [...owners.keys()];
   // in config, a name counts as a read only inside a value (`${VSTS_CLIENT_ID}`): the same key in another file is a sibling app
-  const inValue = (p: Parsed) => (ref: KeyReference) => p.origin === 'code' || p.valueRanges.some(([a, b]) => ref.start >= a && ref.end <= b);
+  const inValue = (p: Parsed) => {
+    const inside = p.origin === 'code' ? null : containedIn(p.valueRanges);
+    return (ref: KeyReference) => !inside || inside(ref.start, ref.end);
+  };
   const searchIn: { file: string; origin: 'config' | 'code'; refs: () => KeyReference[] }[] = [
     ...parsed.map((p) => ({ file: p.file, origin: p.origin, refs: () => findReferences(p.text, names).filter(inValue(p)) })),
     ...otherSources.map((o) => ({ file: o.file, origin: 'code' as const, refs: () => o.refs.filter((r) => owners.has(r.name.toLowerCase())) })),
@@ -244,6 +247,26 @@ function joinCodeToProjectConfig(groups: Map<string, SignalGroup>, unions: Union
     const candidates = new Set(configGroups.filter((g) => depth(g) === best).map((g) => unions.find(g.key)));
     if (best >= 1 && candidates.size === 1) unions.union(code.key, [...candidates][0]!);
   }
+}
+
+/**
+ * Whether [start, end) lies inside one of `ranges`, in O(log n) per question: ranges sorted by start, with the
+ * furthest end seen so far (asking every range made a file of 20,000 settings quadratic).
+ */
+function containedIn(ranges: readonly [number, number][]): (start: number, end: number) => boolean {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const furthest: number[] = [];
+  for (const [i, r] of sorted.entries()) furthest.push(Math.max(r[1], furthest[i - 1] ?? -1));
+  return (start, end) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]![0] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && furthest[lo - 1]! >= end;
+  };
 }
 
 interface Owner {

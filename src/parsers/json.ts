@@ -1,6 +1,6 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { LineIndex, located } from './positions.js';
-import { emptyResult, type Parser, type ParseResult, type Setting } from './types.js';
+import { capDiagnostic, emptyResult, fileLimits, type Parser, type ParseResult, type Setting } from './types.js';
 
 /** Deeper documents are refused before parsing: jsonc-parser recurses and would overflow the stack. */
 export const maxJsonDepth = 512;
@@ -16,32 +16,73 @@ export const json = {
       result.diagnostics.push({ line: index.position(tooDeep).line, message: `nesting deeper than ${maxJsonDepth} levels; file skipped` });
       return result;
     }
-    const errors: ParseError[] = [];
-    const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    const errors: { error: ParseErrorCode; offset: number }[] = [];
+    const settings = collect(text, index, errors);
     const real = errors.filter((e) => !(e.offset === 0 && text.charCodeAt(0) === 0xfeff));
     for (const e of real.slice(0, 3)) {
       result.diagnostics.push({ line: index.position(e.offset).line, message: `invalid JSON: ${printParseErrorCode(e.error)}` });
     }
-    if (root && real.length === 0) walk(root, [], null, [], index, result.settings);
+    if (real.length === 0) {
+      result.settings = settings.settings;
+      if (settings.cappedAt !== null) result.diagnostics.push(capDiagnostic(index.position(settings.cappedAt).line));
+    }
     return result;
   },
 } satisfies Parser;
 
-/** Every object is an entry (a provider in a catalog, a section of appsettings): its offset joins the scope chain. */
-function walk(node: Node, path: (string | number)[], key: string | null, scope: number[], index: LineIndex, out: Setting[]): void {
-  if (node.type === 'object') {
-    const inner = [...scope, node.offset];
-    for (const prop of node.children ?? []) {
-      const [k, v] = prop.children ?? [];
-      if (!k || !v) continue;
-      const name = String(k.value);
-      walk(v, [...path, name], name, inner, index, out);
-    }
-  } else if (node.type === 'array') {
-    (node.children ?? []).forEach((child, i) => walk(child, [...path, i], key, scope, index, out));
-  } else if (node.type === 'string' || node.type === 'number' || node.type === 'boolean') {
-    out.push({ keyPath: path, key, value: String(node.value), scope, ...located(index, node.offset, node.offset + node.length) });
-  }
+interface Frame {
+  array: boolean;
+  path: (string | number)[];
+  key: string | null;
+  /** The scope chain of the values inside: every object is an entry (a provider in a catalog, a section of appsettings). */
+  scope: number[];
+  /** Objects: the property whose value comes next. Arrays: the next element's index. */
+  next: string | number;
+}
+
+/**
+ * Every scalar with its key path and scope chain, in one pass over the tokens (no syntax tree: a million values in a
+ * tree took gigabytes). Stops collecting at the per-file limits and says where.
+ */
+function collect(text: string, index: LineIndex, errors: { error: ParseErrorCode; offset: number }[]): { settings: Setting[]; cappedAt: number | null } {
+  const settings: Setting[] = [];
+  const stack: Frame[] = [];
+  let cells = 0;
+  let cappedAt: number | null = null;
+  const here = (): { path: (string | number)[]; key: string | null; scope: number[] } => {
+    const top = stack.at(-1);
+    if (!top) return { path: [], key: null, scope: [] };
+    return { path: [...top.path, top.next], key: top.array ? top.key : String(top.next), scope: top.scope };
+  };
+  const done = () => {
+    const top = stack.at(-1);
+    if (top?.array) top.next = (top.next as number) + 1;
+  };
+  const open = (array: boolean, offset: number) => {
+    if (cappedAt !== null) return stack.push({ array, path: [], key: null, scope: [], next: 0 });
+    const { path, key, scope } = here();
+    cells += 2 * path.length;
+    if (cells > fileLimits.keyPathCells) cappedAt = offset;
+    return stack.push({ array, path, key, scope: array ? scope : [...scope, offset], next: array ? 0 : '' });
+  };
+  visit(text, {
+    onObjectBegin: (offset) => { open(false, offset); },
+    onArrayBegin: (offset) => { open(true, offset); },
+    onObjectProperty: (name) => { stack.at(-1)!.next = name; },
+    onObjectEnd: () => { stack.pop(); done(); },
+    onArrayEnd: () => { stack.pop(); done(); },
+    onLiteralValue: (value: unknown, offset, length) => {
+      if (cappedAt === null && value !== null) {
+        const { path, key, scope } = here();
+        cells += path.length;
+        if (settings.length >= fileLimits.settings || cells > fileLimits.keyPathCells) cappedAt = offset;
+        else settings.push({ keyPath: path, key, value: String(value), scope, ...located(index, offset, offset + length) });
+      }
+      done();
+    },
+    onError: (error, offset) => { errors.push({ error, offset }); },
+  }, { allowTrailingComma: true, disallowComments: false });
+  return { settings, cappedAt };
 }
 
 /** Offset where bracket nesting first exceeds `limit` (strings and comments skipped), or null. */

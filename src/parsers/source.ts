@@ -15,6 +15,7 @@ const enumConstant = /(?:^|[\s,{])([A-Z][A-Z0-9_]{2,})\s*\(\s*$/;
 const envRead = /(?:System\.get_?env|os\.Getenv|os\.LookupEnv|os\.getenv|os\.environ\.get|os\.environ\[|getenv|\benv|ENV\.fetch|ENV\[|Environment\.GetEnvironmentVariable|std::env::var|env::var|process\.env\[)\s*\(?\s*[@$]?$/;
 const listSeparator = /^\s*,\s*$/;
 const shellAssignment = /^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w*)=([^\s'"`$(][^\s;#]*)/gm;
+const maxBindingDistance = 160;
 const heredocPair = /^([\w.-]+)\s*[:=]\s*(.+)$/;
 
 /** String literals (and comments) of JS/TS, C#, F#, Java, Go, PHP, Python, Ruby, shell and PowerShell. */
@@ -144,9 +145,7 @@ function keyContext(text: string, lit: Literal, prev: { lit: Literal; key: strin
       if (prev.role === 'pairValue') return { key: null, role: 'none' };
     }
   }
-  const lineStart = text.lastIndexOf('\n', lit.start - 1) + 1;
-  const from = prev && prev.lit.end > lineStart ? prev.lit.end : lineStart;
-  const before = text.slice(from, lit.start);
+  const before = lineBefore(text, lit.start, prev ? prev.lit.end : 0);
   const m = assignmentBefore.exec(before);
   if (m) return { key: lastName(m[1]!), role: m[2] ? 'listItem' : 'pairValue' };
   const enumName = enumConstant.exec(before);
@@ -158,14 +157,22 @@ function keyContext(text: string, lit: Literal, prev: { lit: Literal; key: strin
   return { key: null, role: 'none' };
 }
 
+/**
+ * The text on the literal's line before it, after the previous literal, at most `maxBindingDistance` characters:
+ * the name a literal is bound to sits just before it, and looking further back made a long line quadratic.
+ */
+function lineBefore(text: string, start: number, after: number): string {
+  const window = text.slice(Math.max(after, start - maxBindingDistance), start);
+  return window.slice(window.lastIndexOf('\n') + 1);
+}
+
 function lastName(path: string): string | null {
   return path.split('.').pop()!.replace(/^\$/, '') || null;
 }
 
 /** The key an environment read is assigned to (`client_id: System.get_env("X")`), when the literal is the variable name. */
 function envReadKey(text: string, lit: Literal, prev: Literal | null): string | null | undefined {
-  const lineStart = text.lastIndexOf('\n', lit.start - 1) + 1;
-  const before = text.slice(Math.max(lineStart, prev && prev.end > lineStart ? prev.end : lineStart), lit.start);
+  const before = lineBefore(text, lit.start, prev ? prev.end : 0);
   const call = envRead.exec(before);
   if (!call || !/^[A-Za-z_][\w.]*$/.test(lit.value)) return undefined;
   const head = before.slice(0, call.index);

@@ -67,3 +67,17 @@ export interface Parser {
 export function emptyResult(): ParseResult {
   return { settings: [], diagnostics: [], references: [] };
 }
+
+/**
+ * Work per file is capped so a hostile file costs bounded time and memory: past these, the rest of the file is not
+ * read and a diagnostic says so (validate reports it as a file not fully checked).
+ */
+export const fileLimits = {
+  settings: 20_000,
+  /** The sum of every setting's keyPath length: a deep document repeats its path in each value. */
+  keyPathCells: 1_000_000,
+};
+
+export function capDiagnostic(line: number | null): ParseDiagnostic {
+  return { line, message: `more than ${fileLimits.settings.toLocaleString('en-US')} values or too deeply nested ones: only those before this line were checked` };
+}

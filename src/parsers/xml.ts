@@ -1,9 +1,16 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LineIndex, located } from './positions.js';
-import { emptyResult, type Parser, type ParseResult, type Setting } from './types.js';
+import { capDiagnostic, emptyResult, fileLimits, type Parser, type ParseResult, type Setting } from './types.js';
 
 // saxes never expands DTD entities and never reads external ones (billion laughs and XXE become
-// "undefined entity" errors), streams (deep nesting is fine) and reports UTF-16 offsets for splicing.
+// "undefined entity" errors), streams and reports UTF-16 offsets for splicing. Element paths are built only for
+// elements that hold a value, and nesting is capped: copying the path at every element made deep files quadratic.
+
+/** Deeper documents are refused, as for JSON: no configuration nests this deep. */
+export const maxXmlDepth = 512;
+
+/** Thrown from a handler to stop saxes at a limit; the diagnostic is already recorded. */
+class Stop extends Error {}
 
 interface OpenElement {
   name: string;
@@ -23,6 +30,15 @@ export const xml = {
     const index = new LineIndex(text);
     const parser = new SaxesParser({ position: true });
     const stack: OpenElement[] = [];
+    const names: string[] = [];
+    const starts: number[] = [];
+    let cells = 0;
+    const budget = (path: readonly unknown[]) => {
+      cells += 2 * path.length;
+      if (result.settings.length < fileLimits.settings && cells <= fileLimits.keyPathCells) return;
+      result.diagnostics.push(capDiagnostic(parser.line));
+      throw new Stop();
+    };
     const pendingAttributes: { name: string; value: string; range: [number, number] }[] = [];
     let failed = false;
 
@@ -42,13 +58,27 @@ export const xml = {
       const tag = openTag as SaxesTagPlain; // no xmlns option: attributes are plain strings
       const parent = stack[stack.length - 1];
       if (parent) parent.hasChildren = true;
-      const path = [...stack.map((e) => e.name), tag.name];
+      if (stack.length >= maxXmlDepth) {
+        failed = true;
+        result.diagnostics.push({ line: parser.line, message: `nesting deeper than ${maxXmlDepth} levels; file skipped` });
+        throw new Stop();
+      }
       const start = Math.max(0, text.lastIndexOf(`<${tag.name}`, parser.position - 1));
-      const scope = stack.map((e) => e.start);
-      emitAttributes(tag, path, pendingAttributes.splice(0), index, result, scope, start);
+      if (pendingAttributes.length) {
+        const path = [...names, tag.name];
+        budget(path);
+        emitAttributes(tag, path, pendingAttributes.splice(0), index, result, [...starts], start);
+      }
       stack.push({ name: tag.name, start, attributes: tag.attributes as Record<string, string>, contentStart: parser.position, hasChildren: false, text: '' });
-      if (tag.isSelfClosing) stack.pop();
+      names.push(tag.name);
+      starts.push(start);
+      if (tag.isSelfClosing) pop();
     });
+    const pop = () => {
+      names.pop();
+      starts.pop();
+      return stack.pop();
+    };
     parser.on('text', (t) => {
       const top = stack[stack.length - 1];
       if (top) top.text += t;
@@ -59,7 +89,7 @@ export const xml = {
     });
     parser.on('closetag', (tag) => {
       if (failed || tag.isSelfClosing) return;
-      const el = stack.pop();
+      const el = pop();
       if (!el || el.hasChildren || el.text.trim() === '') return;
       const closeStart = text.lastIndexOf('<', parser.position - 1);
       const raw = text.slice(el.contentStart, closeStart);
@@ -67,11 +97,13 @@ export const xml = {
       const end = el.contentStart + raw.trimEnd().length;
       const parent = stack[stack.length - 1];
       const named = el.name === 'value' && parent?.attributes.name ? parent.attributes.name : el.name;
+      const keyPath = [...names, named];
+      budget(keyPath);
       result.settings.push({
-        keyPath: [...stack.map((e) => e.name), named],
+        keyPath,
         key: named,
         value: el.text.trim(),
-        scope: stack.map((e) => e.start),
+        scope: [...starts],
         ...located(index, start, end),
       });
     });
@@ -79,7 +111,7 @@ export const xml = {
     try {
       parser.write(text).close();
     } catch (err) {
-      if (!failed) result.diagnostics.push({ line: parser.line, message: `invalid XML: ${(err as Error).message}` });
+      if (!(err instanceof Stop) && !failed) result.diagnostics.push({ line: parser.line, message: `invalid XML: ${(err as Error).message}` });
     }
     if (failed) result.settings = [];
     return result;
