@@ -10,14 +10,16 @@ export const fallbackScopes = ['vso.profile'];
 
 /** The legacy → Entra scope table for one app: which scopes are registered, which are implied, which are gone. */
 export function scopeMapping(app: App): ScopeMappingRow[] {
-  const known = app.scopes.length > 0 || app.unknownScopes.length > 0 ? app.scopes : fallbackScopes;
+  // nothing usable left (no scope found, or only retired ones): the legacy registration form's minimum
+  const known = app.scopes.length > 0 ? app.scopes : fallbackScopes;
   const kept = new Set(minimize(known));
   const rows: ScopeMappingRow[] = sortByCatalog(known).map((legacy) => {
     const entry = lookupScope(legacy)!;
     const by = kept.has(legacy) ? null : redundantBecause(legacy, kept);
     return {
       legacy,
-      entra: entry.permissionId ? entraScope(legacy) : null,
+      // the Entra form is known even when the permission id is not (that id is looked up in the tenant)
+      entra: entraScope(legacy),
       permissionId: entry.permissionId,
       highPrivilege: entry.highPrivilege,
       status: kept.has(legacy) ? 'kept' : 'redundant',
@@ -28,7 +30,7 @@ export function scopeMapping(app: App): ScopeMappingRow[] {
   for (const legacy of app.unknownScopes) {
     const retired = retiredScopes.get(legacy);
     rows.push({
-      legacy, entra: null, permissionId: null, highPrivilege: false,
+      legacy, entra: retired ? null : entraScope(legacy), permissionId: null, highPrivilege: false,
       status: retired ? 'retired' : 'unknown', impliedBy: null, replacement: retired ? retired.replacement : suggestScope(legacy),
     });
   }
@@ -49,7 +51,7 @@ export function inputProblems(inputs: { tenant?: string | undefined; clientId?: 
 /** The Entra settings replacing one legacy app's (SPEC §2). */
 export function entraSettings(app: App, rows: ScopeMappingRow[], inputs: PlanInputs): EntraSettings {
   const authority = `https://login.microsoftonline.com/${inputs.tenant}`;
-  const kept = rows.filter((r) => r.status === 'kept' && r.permissionId);
+  const kept = rows.filter((r) => r.status === 'kept');
   const refresh = inputs.refresh ? ['offline_access'] : [];
   const scopes = inputs.scopeStyle === 'default'
     ? [adoDefaultScope, ...refresh]
@@ -61,7 +63,8 @@ export function entraSettings(app: App, rows: ScopeMappingRow[], inputs: PlanInp
     clientId: inputs.clientId,
     tenant: inputs.tenant,
     scopes,
-    registeredPermissions: kept.map((r) => ({ value: r.legacy, id: r.permissionId!, highPrivilege: isHighPrivilege(r.legacy) })),
+    registeredPermissions: kept.filter((r) => r.permissionId).map((r) => ({ value: r.legacy, id: r.permissionId!, highPrivilege: isHighPrivilege(r.legacy) })),
+    permissionsToLookUp: kept.filter((r) => !r.permissionId).map((r) => r.legacy),
     redirectUri: app.callbackUrl,
   };
 }

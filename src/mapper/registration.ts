@@ -4,6 +4,7 @@ import { adoResourceId } from './catalog.js';
 /** The Entra app registration to create, as a manifest excerpt, `az` commands and a Terraform block. */
 export function registrationArtifacts(appId: string, entra: EntraSettings, displayName = `${appId} (migrated from Azure DevOps OAuth)`): Registration {
   const permissions = entra.registeredPermissions;
+  const lookups = entra.permissionsToLookUp ?? [];
   // a value with control characters cannot be shown or pasted faithfully: it is left out (appRisks says why)
   const redirectUris = entra.redirectUri && /^https?:\/\//i.test(entra.redirectUri) && valueHazard(entra.redirectUri) !== 'control' ? [entra.redirectUri] : [];
   const needsAdmin = permissions.some((p) => p.highPrivilege);
@@ -13,6 +14,8 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
     ...(permissions.length
       ? [`az ad app permission add --id ${id} --api ${adoResourceId} --api-permissions ${permissions.map((p) => shellWord(`${p.id}=Scope`)).join(' ')}`]
       : []),
+    // ids ado2entra does not know are read from the Azure DevOps service principal in the tenant
+    ...lookups.map((v) => `${permissionLookup(v)}   # then: az ad app permission add --id ${id} --api ${adoResourceId} --api-permissions <that id>=Scope`),
     `az ad app credential reset --id ${id} --display-name ado2entra --years 1   # prints the new secret once: store it in your vault, never in config`,
     ...(needsAdmin ? [`az ad app permission admin-consent --id ${id}`] : []),
   ];
@@ -25,16 +28,27 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
     `    redirect_uris = [${redirectUris.map(terraformString).join(', ')}]`,
     '  }',
     '',
-    '  required_resource_access {',
-    `    resource_app_id = "${adoResourceId}" # Azure DevOps`,
-    ...permissions.flatMap((p) => ['', '    resource_access {', `      id   = ${terraformString(p.id)} # ${p.value.replace(/[^\w.:/-]/g, '?')}`, '      type = "Scope"', '    }']),
-    '  }',
+    // no Azure DevOps permission at all: no required_resource_access block (an empty one is invalid)
+    ...(permissions.length + lookups.length ? [
+      '  required_resource_access {',
+      `    resource_app_id = "${adoResourceId}" # Azure DevOps`,
+      ...permissions.flatMap((p) => ['', '    resource_access {', `      id   = ${terraformString(p.id)} # ${p.value.replace(/[^\w.:/-]/g, '?')}`, '      type = "Scope"', '    }']),
+      ...lookups.flatMap((v) => ['', '    resource_access {', `      id   = data.azuread_service_principal.azure_devops.oauth2_permission_scope_ids[${terraformString(v)}]`, '      type = "Scope"', '    }']),
+      '  }',
+    ] : []),
     '}',
     '',
+    ...(lookups.length ? [
+      '# permission ids ado2entra does not know, read from the Azure DevOps service principal of your tenant',
+      'data "azuread_service_principal" "azure_devops" {',
+      `  client_id = "${adoResourceId}"`,
+      '}',
+      '',
+    ] : []),
   ].join('\n');
   return {
     manifest: {
-      requiredResourceAccess: [{ resourceAppId: adoResourceId, resourceAccess: permissions.map((p) => ({ id: p.id, type: 'Scope' as const })) }],
+      requiredResourceAccess: permissions.length ? [{ resourceAppId: adoResourceId, resourceAccess: permissions.map((p) => ({ id: p.id, type: 'Scope' as const })) }] : [],
       web: { redirectUris },
     },
     azCli,
@@ -43,6 +57,11 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
       ? `https://login.microsoftonline.com/${encodeURIComponent(entra.tenant)}/v2.0/adminconsent?client_id=${encodeURIComponent(entra.clientId)}&scope=${adoResourceId}/.default${redirectUris[0] ? `&redirect_uri=${encodeURIComponent(redirectUris[0])}` : ''}`
       : null,
   };
+}
+
+/** The exact command that prints the permission id of an Azure DevOps scope in the user's tenant. */
+export function permissionLookup(scope: string): string {
+  return `az ad sp show --id ${adoResourceId} --query "oauth2PermissionScopes[?value=='${scope.replace(/[^\w.]/g, '')}'].id"`;
 }
 
 /** One POSIX shell word: bare when it holds only characters no shell treats specially, else single-quoted. */

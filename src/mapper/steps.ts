@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.js';
 import type { PlanApp, PlanInputs } from '../model/plan.js';
 import type { App } from '../model/scan.js';
-import { valueHazard } from './registration.js';
+import { adoResourceId, retiredScopes } from './catalog.js';
+import { permissionLookup, valueHazard } from './registration.js';
 
 /** Rule ids for migration risks (plan/report), distinct from the scan evidence ids. */
 export const riskIds = {
@@ -53,12 +54,23 @@ export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: 
   if (high.length) out.push(risk(riskIds.adminConsent, 'warning', scopesAt, `high-privilege scopes ${high.join(', ')} may need admin consent in your tenant (AADSTS90094/65001 otherwise); narrow them if the app does not need them.`));
   const gone = plan.scopeMapping.filter((r) => r.status === 'retired' || r.status === 'unknown');
   for (const r of gone) {
-    out.push(risk(riskIds.retiredScopes, 'error', scopesAt, `scope "${r.legacy}" is ${r.status}${r.replacement ? `; did you mean ${r.replacement}?` : ' and has no replacement'}. Entra rejects unknown scopes (AADSTS70011).`));
+    const retired = retiredScopes.get(r.legacy);
+    if (retired?.dropped) {
+      out.push(risk(riskIds.retiredScopes, 'note', scopesAt, `scope "${r.legacy}" is dropped: ${retired.why}.`));
+    } else if (retired) {
+      out.push(risk(riskIds.retiredScopes, 'error', scopesAt, `scope "${r.legacy}" is retired (${retired.why})${r.replacement ? `; use ${r.replacement} instead` : ' and has no replacement'}. Entra rejects a scope Azure DevOps does not expose (AADSTS650053).`));
+    } else {
+      out.push(risk(riskIds.retiredScopes, 'error', scopesAt, `scope "${r.legacy}" is unknown${r.replacement ? `; did you mean ${r.replacement}?` : ''}. Entra rejects a scope Azure DevOps does not expose: AADSTS650053 (the application asked for scope '${r.legacy}' that doesn't exist on the resource). If it does exist, look its id up: ${permissionLookup(r.legacy)}`));
+    }
   }
-  const unregistrable = plan.scopeMapping.filter((r) => r.status === 'kept' && !r.permissionId);
-  if (unregistrable.length) out.push(risk(riskIds.unregistrable, 'error', scopesAt, `scopes ${unregistrable.map((r) => r.legacy).join(', ')} have no Entra delegated permission; they cannot be registered.`));
+  const lookups = plan.entra.permissionsToLookUp ?? [];
+  if (lookups.length) {
+    out.push(risk(riskIds.unregistrable, 'warning', scopesAt, `the permission ids of ${lookups.join(', ')} are not in ado2entra's catalog (their Entra scopes are ${lookups.map((v) => `${adoResourceId}/${v}`).join(', ')}); look each up in your tenant before registering: ${lookups.map(permissionLookup).join(' ; ')} (the Terraform block reads them from the service principal).`));
+  }
   if (app.scopes.length === 0 && app.unknownScopes.length === 0) {
     out.push(risk(riskIds.scopesUnknown, 'warning', scopesAt, 'no scope list found in config or code; the plan registers vso.profile only. Copy the authorized scopes from the legacy app page (https://app.vssps.visualstudio.com/profile/view).'));
+  } else if (app.scopes.length === 0) {
+    out.push(risk(riskIds.scopesUnknown, 'warning', scopesAt, `no usable scope is left once ${app.unknownScopes.join(', ')} ${app.unknownScopes.length > 1 ? 'are' : 'is'} dropped; the plan registers vso.profile (sign-in and profile) so the registration stays valid. Add the scopes the app really uses.`));
   }
   const secretAt = mine.find((f) => f.kind === 'legacy-secret-value' || (f.kind === 'client-secret' && f.severity === 'error'));
   if (secretAt) out.push(risk(riskIds.committedSecret, 'error', secretAt, 'a legacy client secret is committed; delete it from the file and the git history, and revoke it on the legacy app page.'));
@@ -85,6 +97,7 @@ export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs): string
       ? `${p}add ${reg.manifest.web.redirectUris.join(', ')} as a Web redirect URI (exact match, HTTPS; http only for localhost)`
       : `${p}add the app's OAuth callback URL as a Web redirect URI (none was found in the scanned files)`,
     `${p}add the delegated Azure DevOps permissions ${plan.entra.registeredPermissions.map((r) => r.value).join(', ') || '(none)'}${reg.azCli[1]?.startsWith('az ad app permission add') ? `: ${reg.azCli[1]}` : ''}`,
+    ...(plan.entra.permissionsToLookUp ?? []).map((v) => `${p}look up the permission id of ${v} (Entra scope ${adoResourceId}/${v}) and add it: ${permissionLookup(v)}`),
   ];
   if (reg.adminConsentUrl) steps.push(`${p}have a tenant admin grant consent: ${reg.adminConsentUrl}`);
   const secretRef = inputs.secretRef ?? 'env:ENTRA_CLIENT_SECRET';

@@ -33,6 +33,8 @@ export const EntraSettings = z.object({
   tenant: z.string(),
   scopes: z.array(z.string()),
   registeredPermissions: z.array(RegisteredPermission),
+  /** Scopes to register whose permission id ado2entra does not know: looked up in the tenant (az ad sp show / Terraform data source). */
+  permissionsToLookUp: z.array(z.string()).default([]),
   redirectUri: z.string().nullable(),
 });
 export type EntraSettings = z.infer<typeof EntraSettings>;

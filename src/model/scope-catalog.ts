@@ -19,8 +19,12 @@ export const adoResourceId = '499b84ac-1321-427f-aa17-267ca6975798';
 export const adoResourceUri = 'https://app.vssps.visualstudio.com';
 export const adoDefaultScope = `${adoResourceId}/.default`;
 
-/** Scopes that were valid once and are gone, with the nearest replacement (null: none exists). */
-export const retiredScopes: ReadonlyMap<string, { replacement: string | null; why: string }> = new Map([
+/**
+ * Scopes that were valid once and are gone, with the nearest replacement (null: none exists). `dropped`: an artefact
+ * of the legacy grant, never something to request; it is left out with a note, not reported as an error.
+ */
+export const retiredScopes: ReadonlyMap<string, { replacement: string | null; why: string; dropped?: boolean }> = new Map<string, { replacement: string | null; why: string; dropped?: boolean }>([
+  ['vso.authorization_grant', { replacement: null, why: 'the legacy authorization grant itself (it appears in legacy codes and tokens); Entra has no such scope and needs none', dropped: true }],
   ['vso.workitemsearch', { replacement: 'vso.work', why: 'work item search is covered by vso.work' }],
   ['vso.chat_manage', { replacement: null, why: 'Team Rooms (chat) were retired in 2017' }],
   ['vso.chat_write', { replacement: null, why: 'Team Rooms (chat) were retired in 2017' }],

@@ -7,7 +7,7 @@ export default {
   name: 'unknown-scope',
   severity: 'error',
   title: 'Unknown or retired Azure DevOps scope',
-  help: 'Use a scope from the catalog (`ado2entra scopes`); retired scopes have a replacement. Entra rejects unknown scopes with AADSTS70011.',
+  help: 'Use a scope from the catalog (`ado2entra scopes`); retired scopes have a replacement. Entra rejects a scope the Azure DevOps resource does not expose with AADSTS650053 ("the application asked for scope … that doesn\'t exist on the resource").',
   check(ctx) {
     for (const { file, token, scope } of entraScopeTokens(ctx.files)) {
       if (scope.name === '.default' || lookupScope(scope.name)) continue;
