@@ -29,6 +29,8 @@ export function colorsFor(opts: CommonOptions, stream: NodeJS.WriteStream = proc
 
 /** The output format: --json wins, then --format, then the command's default. */
 export function formatOf(opts: CommonOptions, allowed: readonly string[], fallback: string): string {
+  if (opts.json && opts.format !== undefined && opts.format !== 'json') throw new UsageError(`--json and --format ${opts.format} conflict: pass one of them`);
+  if (opts.quiet && opts.verbose) throw new UsageError('--quiet and --verbose conflict: pass one of them');
   const format = opts.json ? 'json' : (opts.format ?? fallback);
   if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')}; got "${format}"`);
   return format;

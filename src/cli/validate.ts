@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Severity } from '../model/finding.js';
 import type { ValidateFinding } from '../model/validate.js';
 import { emit, exitCodes, colorsFor, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError } from './common.js';
@@ -49,22 +51,45 @@ export async function runValidate(path: string | undefined, opts: ValidateOption
     return exitCodes.ok;
   }
   const { rules } = await import('../rules/index.js');
+  // CI systems map a finding to a file by its path from the repository root, whatever folder was scanned.
+  const repo = ['sarif', 'junit', 'github', 'azure-pipelines'].includes(format) ? repositoryRoot(evidence.rootDir, resolve(cwd)) : null;
+  const located = repo?.prefix ? { ...result, findings: result.findings.map((f) => ({ ...f, file: posix.join(repo.prefix, f.file) })) } : result;
   let text: string;
   if (format === 'json') text = JSON.stringify(result, null, 2);
   else if (format === 'sarif') {
     const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-    text = (await import('../report/sarif.js')).renderSarif(result, rules, version);
-  } else if (format === 'junit') text = (await import('../report/junit.js')).renderJunit(result, rules);
-  else if (format === 'github') text = (await import('../report/ci-annotations.js')).renderGithub(result);
-  else if (format === 'azure-pipelines') text = (await import('../report/ci-annotations.js')).renderAzurePipelines(result);
+    text = (await import('../report/sarif.js')).renderSarif(located, rules, version, repo?.uri);
+  } else if (format === 'junit') text = (await import('../report/junit.js')).renderJunit(located, rules);
+  else if (format === 'github') text = (await import('../report/ci-annotations.js')).renderGithub(located);
+  else if (format === 'azure-pipelines') text = (await import('../report/ci-annotations.js')).renderAzurePipelines(located);
   else text = (await import('../report/validate-text.js')).renderValidateText(result, colorsFor(opts));
   await emit(text, opts);
   if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
     const { renderStepSummary } = await import('../report/ci-annotations.js');
     const { appendToFile } = await import('../plan/write.js');
-    appendToFile(process.env.GITHUB_STEP_SUMMARY, renderStepSummary(result));
+    appendToFile(process.env.GITHUB_STEP_SUMMARY, renderStepSummary(located));
   }
   return result.ok ? exitCodes.ok : exitCodes.findings;
+}
+
+/**
+ * The repository root (git's top-level, else the working directory when the scanned folder is inside it) as a
+ * file: URI, and the scanned folder's path from it ('' when they are the same, or the folder lies outside).
+ */
+function repositoryRoot(scanned: string, cwd: string): { uri: string; prefix: string } {
+  const git = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: scanned, encoding: 'utf8' });
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const top = git.status === 0 && git.stdout.trim() ? real(git.stdout.trim()) : real(cwd);
+  const rel = relative(top, real(scanned));
+  const inside = !rel.startsWith('..') && !isAbsolute(rel);
+  const root = inside ? top : real(scanned);
+  return { uri: pathToFileURL(root).href.replace(/\/?$/, '/'), prefix: inside ? rel.split(sep).join('/') : '' };
 }
 
 async function readBaseline(path: string) {

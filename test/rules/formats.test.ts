@@ -39,7 +39,7 @@ describe('SARIF passes Microsoft\'s SARIF Multitool (rule kinds Gh;Sarif) with n
     const dir = tempDir('sarif');
     const input = join(dir, 'ado2entra.sarif');
     const output = join(dir, 'validation.sarif');
-    writeFileSync(input, renderSarif(sample(), rules, '1.2.3'));
+    writeFileSync(input, renderSarif(sample(), rules, '1.2.3', 'file:///home/runner/work/app/app/'));
     const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
     const r = spawnSync(multitool, ['validate', input, '--rule-kind', 'Gh;Sarif', '--output', output], { encoding: 'utf8' });
     expect(r.status, r.stdout + r.stderr).toBe(0);
@@ -82,10 +82,10 @@ describe('validate command', () => {
     const summary = join(tempDir('summary'), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
     const gh = await run(['validate', sampleDir], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
-    expect(gh.stdout).toMatch(/^::error file=OAuth\.config,line=5,col=45,/m);
+    expect(gh.stdout).toMatch(/^::error file=fixtures\/sample-app\/OAuth\.config,line=5,col=45,/m);
     expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n### ado2entra validate: fail/);
     const az = await run(['validate', sampleDir], { TF_BUILD: 'True' });
-    expect(az.stdout).toMatch(/^##vso\[task\.logissue type=error;sourcepath=OAuth\.config;linenumber=5;/m);
+    expect(az.stdout).toMatch(/^##vso\[task\.logissue type=error;sourcepath=fixtures\/sample-app\/OAuth\.config;linenumber=5;/m);
     expect(az.stdout.trimEnd().split('\n').pop()).toBe('##vso[task.complete result=Failed;]ado2entra validate');
     expect((await run(['validate', sampleDir, '--format', 'text'], { GITHUB_ACTIONS: 'true' })).stdout).not.toContain('::error');
   });
