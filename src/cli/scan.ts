@@ -26,13 +26,37 @@ export function scanTarget(path: string, opts: ScanOptions): ScanResult {
 export function scanTargetWithEvidence(path: string, opts: ScanOptions): ScanEvidence {
   const target = resolve(opts.cwd ?? '.', path);
   try {
-    const evidence = scanWithEvidence(target, { maxFileSize: parseSize(opts.maxFileSize) });
+    const line = progressLine(opts);
+    const evidence = scanWithEvidence(target, { maxFileSize: parseSize(opts.maxFileSize), onProgress: line?.update });
+    line?.done();
     const shown = evidence.rootDir === target ? path : dirname(path);
     return { ...evidence, result: { ...evidence.result, root: shown.split('\\').join('/') } };
   } catch (err) {
     if (err instanceof ScanTargetError) throw new UsageError(`${err.message.replace(target, path)}`);
     throw err;
   }
+}
+
+/**
+ * A sign of life for long scans, only where a person watches (stderr a terminal, no --quiet): one line rewritten in
+ * place at most every 100 ms, erased when the scan ends. Pipes and CI logs get nothing.
+ */
+function progressLine(opts: ScanOptions): { update: (read: number, total: number, legacy: number) => void; done: () => void } | null {
+  if (!process.stderr.isTTY || opts.quiet) return null;
+  let last = 0;
+  let shown = false;
+  return {
+    update: (read, total, legacy) => {
+      const now = Date.now();
+      if (now - last < 100 && read < total) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\r\x1b[2Kscanning: ${read}/${total} files read, ${legacy} with legacy Azure DevOps OAuth`);
+    },
+    done: () => {
+      if (shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
 }
 
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {

@@ -25,9 +25,11 @@ export interface PoolJob {
 /** Worth it only for many files: a worker costs ~30 ms to start. */
 export const parallelMinFiles = 2000;
 
-export function readSourcesInParallel(job: PoolJob): SourceOutcome[] {
+/** `onRead` (optional) hears how many files the workers have read, about every 100 ms. */
+export function readSourcesInParallel(job: PoolJob, onRead?: (read: number) => void): SourceOutcome[] {
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
-  const done = new Int32Array(new SharedArrayBuffer(4));
+  // [workers finished, files read]
+  const done = new Int32Array(new SharedArrayBuffer(8));
   const ports = [];
   for (let t = 0; t < threads; t++) {
     const { port1, port2 } = new MessageChannel();
@@ -35,7 +37,10 @@ export function readSourcesInParallel(job: PoolJob): SourceOutcome[] {
     new Worker(new URL('./read-worker.js', import.meta.url), { workerData: { ...job, files, port: port2, done }, transferList: [port2] }).unref();
     ports.push(port1);
   }
-  for (let seen = Atomics.load(done, 0); seen < threads; seen = Atomics.load(done, 0)) Atomics.wait(done, 0, seen, 60_000);
+  for (let seen = Atomics.load(done, 0); seen < threads; seen = Atomics.load(done, 0)) {
+    Atomics.wait(done, 0, seen, onRead ? 100 : 60_000);
+    onRead?.(Atomics.load(done, 1));
+  }
   const out: SourceOutcome[] = [];
   for (const port of ports) {
     for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) out.push(...(m.message as SourceOutcome[]));

@@ -16,6 +16,7 @@ for (const file of job.files) {
   else if (read.kind !== 'text') out.push({ file, kind: read.kind, bytes: read.bytes, ...(read.kind === 'skipped' ? { message: read.reason } : {}) });
   else if (mayHoldLegacySignal(read.text)) out.push({ file, kind: 'text', bytes: read.bytes, text: read.text });
   else out.push({ file, kind: 'text', bytes: read.bytes, refs: match(read.text) });
+  Atomics.add(job.done, 1, 1);
 }
 job.port.postMessage(out);
 Atomics.add(job.done, 0, 1);

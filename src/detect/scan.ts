@@ -23,6 +23,8 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Read source files on worker threads from this many on (default 2000). */
   parallelMin?: number;
+  /** Called as files are read: how many of how many, and how many of them hold legacy OAuth so far. */
+  onProgress?: (read: number, total: number, legacyFiles: number) => void;
 }
 
 export const defaultMaxFileSize = 2 * 1024 * 1024;
@@ -72,6 +74,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
   const unparsedRefs: { file: string; refs: KeyReference[] }[] = [];
   const names = new ReferenceNames();
   let bytes = 0;
+  let legacyFiles = 0;
 
   const handle = (file: string, parser: Parser, read: ReadOutcome) => {
     if (read.kind === 'error') {
@@ -106,16 +109,25 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
     parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
     names.addFrom(signals);
-    files.push({ file, origin, format: parser.name, settings: result.settings, text: read.text, legacy: signals.some((sg) => sg.strength === 'strong') });
+    const legacy = signals.some((sg) => sg.strength === 'strong');
+    if (legacy) legacyFiles++;
+    files.push({ file, origin, format: parser.name, settings: result.settings, text: read.text, legacy });
   };
 
   // config first: the setting names it defines are searched for in each source file while its text is in hand,
   // so no file is read twice
   const withParser = listed.map((file) => ({ file, parser: parserFor(file) })).filter((x): x is { file: string; parser: Parser } => !!x.parser);
   const sources = withParser.filter((x) => x.parser.name === 'source');
-  for (const { file, parser } of withParser.filter((x) => x.parser.name !== 'source')) handle(file, parser, readTextFile(join(root, file), maxFileSize));
+  let done = 0;
+  const total = withParser.length;
+  const report = options.onProgress;
+  for (const { file, parser } of withParser.filter((x) => x.parser.name !== 'source')) {
+    handle(file, parser, readTextFile(join(root, file), maxFileSize));
+    report?.(++done, total, legacyFiles);
+  }
   if (sources.length >= (options.parallelMin ?? parallelMinFiles)) {
-    const pooled = new Map(readSourcesInParallel({ root, files: sources.map((x) => x.file), names: names.list(), maxFileSize }).map((o) => [o.file, o]));
+    const configs = done;
+    const pooled = new Map(readSourcesInParallel({ root, files: sources.map((x) => x.file), names: names.list(), maxFileSize }, report && ((n) => report(configs + n, total, legacyFiles))).map((o) => [o.file, o]));
     for (const { file, parser } of sources) {
       const o = pooled.get(file)!;
       if (o.refs) {
@@ -127,7 +139,10 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
       }
     }
   } else {
-    for (const { file, parser } of sources) handle(file, parser, readTextFile(join(root, file), maxFileSize));
+    for (const { file, parser } of sources) {
+      handle(file, parser, readTextFile(join(root, file), maxFileSize));
+      report?.(++done, total, legacyFiles);
+    }
   }
 
   const groups = assemble(parsed, unparsedRefs, projectFolders(listed));
