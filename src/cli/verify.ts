@@ -80,7 +80,11 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
   }
   const summary = summarize(result, targets);
   if (summary.verdict === 'nothing-to-verify') progress(opts, 'no legacy Azure DevOps OAuth app and no Entra config for Azure DevOps found: nothing to verify');
-  return { ...result, ok: result.ok && summary.verdict !== 'unverified', summary };
+  // validate --verify turns findings into errors: an app that could not be verified is one
+  const findings = summary.verdict === 'unverified'
+    ? [...result.findings, { ruleId: 'A2E401', kind: 'other' as const, severity: 'error' as const, appId: null, file: '.', line: 1, column: 1, message: `not verified: ${summary.notes.join('; ')}` }]
+    : result.findings;
+  return { ...result, findings, ok: result.ok && summary.verdict !== 'unverified', summary };
 }
 
 function spInOrgOf(value: string | boolean | undefined): boolean | null {

@@ -74,6 +74,9 @@ export function verifyTargets(evidence: ScanEvidence, plan: Plan, opts: TargetOp
   else if (apps.length && !apps[0]!.registration.source.startsWith('assumed')) assumptions.push(`registration: ${apps[0]!.registration.source}`);
   if (opts.servicePrincipalInOrg !== null) apps = apps.map((a) => ({ ...a, registration: { ...a.registration, servicePrincipalInOrg: opts.servicePrincipalInOrg! } }));
   apps = withFlows(apps, evidence, plan, opts.flows, assumptions);
+  for (const domain of new Set(apps.map((a) => a.registration.tenantNames[0]!).filter((t) => t && !/^[0-9a-f-]{36}$/i.test(t)))) {
+    assumptions.push(`tenant ${domain} is a domain name: the mock's tokens carry a stand-in tenant id (${directoryOf(domain).id}) for it`);
+  }
   const plainHttp = plan.apps.length > 0 || !(usesMsal(evidence.files) || evidence.files.some(identityWebConfig));
   if (!plainHttp) assumptions.push('the code uses MSAL, which adds offline_access to every request: the plain-HTTP flow is skipped');
   return { apps, assumptions, unverifiable: apps.length ? [] : unverifiable(evidence, plan), legacyCodeSites, plainHttp };
@@ -108,6 +111,7 @@ function withFlows(apps: VerifyApp[], evidence: ScanEvidence, plan: Plan, explic
   }
   assumptions.push(`flows from the code: ${code.flows.join(', ')} (${code.evidence.slice(0, 3).join('; ')}); --flow overrides`);
   const daemon = code.flows.length === 1 && code.flows[0] === 'client-credentials';
+  if (daemon) assumptions.push('app-only access: delegated permissions play no part; Azure DevOps admits the service principal by its membership in the organization (--sp-in-org)');
   return apps.map((a) => ({ ...a, flows: code.flows, ...(daemon ? { calls: code.calledScopes.length ? code.calledScopes : ['vso.project'] } : {}) }));
 }
 

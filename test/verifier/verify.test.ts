@@ -204,5 +204,7 @@ describe('honest verdicts: a run that proved nothing never says OK', () => {
     expect(r.stdout.trim()).toBe('NOT VERIFIED: Entra settings for Azure DevOps in appsettings.json, but no Azure DevOps scope list: nothing says what the app requests.');
     const json = VerifyResult.parse(JSON.parse(spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'verify', dir, '--json'], { encoding: 'utf8' }).stdout));
     expect(json).toMatchObject({ ok: false, flows: [], summary: { verdict: 'unverified', flowsRun: 0 } });
+    // and `validate --verify` fails on it as an error finding
+    expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'A2E401', severity: 'error', message: expect.stringMatching(/^not verified: Entra settings for Azure DevOps in appsettings\.json/) })]);
   });
 });
