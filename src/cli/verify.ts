@@ -60,8 +60,8 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
     throw err;
   }
   const assumptions: string[] = [];
-  if (!given.tenant && plan.apps.length) assumptions.push(`no --tenant: the mock tenant is ${mockTenantId}`);
-  if (!given.clientId && plan.apps.length) assumptions.push(`no --client-id: the mock Entra app is ${mockClientId}`);
+  if (targets.apps.some((a) => a.registration.tenantId === mockTenantId && a.registration.tenantNames.join() === mockTenantId)) assumptions.push(`no --tenant: the mock tenant is ${mockTenantId}`);
+  if (targets.apps.some((a) => a.registration.appId === mockClientId)) assumptions.push(`no --client-id: the mock Entra app is ${mockClientId}`);
   if (inputs.credential === 'federated') assumptions.push('federated credentials are verified as a client secret (the token requests are the same apart from the assertion)');
   const { summarize } = await import('../verifier/summary.js');
   let result: Omit<VerifyResult, 'summary'>;

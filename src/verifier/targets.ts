@@ -46,6 +46,8 @@ export function verifyTargets(evidence: ScanEvidence, plan: Plan, opts: TargetOp
       assumptions.push(`${app.id}: the client is read from ${now.files.join(', ')} as the files are now (migrated configuration)`);
       const sites = plan.apps.find((p) => p.id === app.id)?.codeSites ?? [];
       legacyCodeSites.push(...sites.map((s) => ({ file: s.file, line: s.line, kind: s.kind })));
+      if (!opts.given.clientId && now.clientId) assumptions.push(`${app.id}: no --client-id: the app registration is taken to be ${now.clientId}, the id the files send`);
+      if (!opts.given.tenant && now.tenant) assumptions.push(`${app.id}: no --tenant: the app is taken to live in ${now.tenant}, the tenant the files name`);
       const tenant = opts.given.tenant ?? now.tenant ?? app.registration.tenantNames[0]!;
       const directory = directoryOf(tenant);
       return {
