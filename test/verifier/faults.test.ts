@@ -7,6 +7,7 @@ import { runVerifyCore, type VerifyOptions } from '../../src/cli/verify.js';
 import { lookupScope } from '../../src/model/scope-catalog.js';
 import { VerifyResult } from '../../src/model/verify.js';
 import { copyFixture } from '../support/plan-helpers.js';
+import { tempDir } from '../support/temp.js';
 import { server } from '../setup/network.js';
 
 const ado = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -33,7 +34,7 @@ function registrationJson(extra: Record<string, unknown> = {}): string {
 async function portal(edit: (ini: string) => string = (t) => t, opts: Partial<VerifyOptions> = {}, registration = registrationJson()): Promise<VerifyResult> {
   const dir = copyFixture('migrated-python-web');
   writeFileSync(join(dir, 'config.ini'), edit(readFileSync(join(dir, 'config.ini'), 'utf8')));
-  const file = join(dir, '..', `registration-${Math.random().toString(36).slice(2)}.json`);
+  const file = join(tempDir('registration'), 'registration.json');
   writeFileSync(file, registration);
   return VerifyResult.parse(await runVerifyCore(dir, { tenant, clientId: appId, registration: file, quiet: true, ...opts }, network));
 }

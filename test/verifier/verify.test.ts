@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanWithEvidence } from '../../src/detect/scan.js';
@@ -9,6 +8,7 @@ import { buildPlan } from '../../src/plan/build.js';
 import { verifyAppsFromPlan } from '../../src/verifier/from-plan.js';
 import { verifyApps, type VerifyApp, type VerifyOptions } from '../../src/verifier/run.js';
 import { repoRoot } from '../support/golden.js';
+import { tempDir } from '../support/temp.js';
 import { fixturesDir, inputs } from '../support/plan-helpers.js';
 import { server } from '../setup/network.js';
 
@@ -189,7 +189,7 @@ describe('verify between apply and the code change: legacy side from the backup,
 describe('honest verdicts: a run that proved nothing never says OK', () => {
   const cli = (dir: string) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'verify', dir], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   it('no Azure DevOps OAuth at all: "nothing to verify", exit 0, no OK', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-verify-empty-'));
+    const dir = tempDir('verify-empty');
     writeFileSync(join(dir, 'README.md'), '# a service with no Azure DevOps access\n');
     const r = cli(dir);
     expect(r.status).toBe(0);
@@ -197,7 +197,7 @@ describe('honest verdicts: a run that proved nothing never says OK', () => {
   });
 
   it('an Entra app for Azure DevOps that cannot be verified: exit 1, naming why', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ado2entra-verify-unverified-'));
+    const dir = tempDir('verify-unverified');
     writeFileSync(join(dir, 'appsettings.json'), JSON.stringify({ AzureAd: { Instance: 'https://login.microsoftonline.com/', ClientId: '22222222-3333-4444-5555-666666666666' }, AzureDevOps: { Organization: 'https://dev.azure.com/fabrikam' } }, null, 2));
     const r = cli(dir);
     expect(r.status).toBe(1);
