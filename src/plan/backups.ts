@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync, constants } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, writeSync, constants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupIdPattern, Journal } from '../model/backup.js';
 import { journalKey, journalMac, macMatches } from './key.js';
@@ -157,6 +157,17 @@ export function untrustedBecause(rootReal: string, journal: Journal): string | n
   if (!key) return 'no backup key for this user on this machine (ado2entra never applied here)';
   if (!macMatches(key, journal)) return 'its journal fails the integrity check (not signed by this user\'s backup key)';
   return null;
+}
+
+/** The latest set we made whose apply completed (verify reads the legacy side from it); a planted set never counts. */
+export function latestApplied(rootDir: string): Journal | null {
+  let rootReal: string;
+  try {
+    rootReal = realpathSync(rootDir);
+  } catch {
+    return null;
+  }
+  return [...listBackups(rootReal).journals].reverse().find((j) => j.state === 'applied' && untrustedBecause(rootReal, j) === null) ?? null;
 }
 
 export function assertTrusted(rootReal: string, journal: Journal): void {

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanWithEvidence } from '../detect/scan.js';
-import { listBackups } from '../plan/backups.js';
+import { latestApplied } from '../plan/backups.js';
 import { scopeMapping } from '../mapper/entra.js';
 import type { VerifyApp } from './run.js';
 
@@ -11,7 +11,7 @@ import type { VerifyApp } from './run.js';
  * The registration the plan asked for was planned from the legacy scopes, not from the .default the files now request.
  */
 export function withLegacyFromBackup(apps: VerifyApp[], rootDir: string): { apps: VerifyApp[]; note: string | null } {
-  const latest = [...listBackups(rootDir).journals].reverse().find((j) => j.state === 'applied');
+  const latest = latestApplied(rootDir); // never a set planted in the repository: it would choose verify's baseline
   const originals = latest ? join(rootDir, '.ado2entra', 'backups', latest.id, 'files') : null;
   if (!latest || !originals || !existsSync(originals)) return { apps, note: null };
   const before = scanWithEvidence(originals).result.apps;

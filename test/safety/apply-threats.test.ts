@@ -10,7 +10,7 @@ import { scan } from '../../src/detect/scan.js';
 import type { Edit, Plan } from '../../src/model/plan.js';
 import { parserFor } from '../../src/parsers/registry.js';
 import { applyPlan, DuplicateEdit } from '../../src/plan/apply.js';
-import { listBackups } from '../../src/plan/backups.js';
+import { latestApplied, listBackups } from '../../src/plan/backups.js';
 import { reviewDiff } from '../../src/plan/diff.js';
 import { testHooks } from '../../src/plan/faults.js';
 import { pickBackup, rollback } from '../../src/plan/rollback.js';
@@ -180,6 +180,16 @@ describe('4. rollback restores only a backup set it can show it made', () => {
     const r = run(dir, ['rollback']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain(`backup set ${id} passed over`);
+  });
+
+  it('verify never takes its legacy baseline from a planted set', () => {
+    const dir = copyFixture('node-express');
+    const id = plantSet(dir, '20991231T235959999Z-000001');
+    const journal = join(dir, '.ado2entra', 'backups', id, 'journal.json');
+    writeFileSync(journal, readFileSync(journal, 'utf8').replace('"applying"', '"applied"'));
+    expect(latestApplied(dir)).toBeNull();
+    const ours = applyPlan(planFor(dir), dir, opts).backupId;
+    expect(latestApplied(dir)?.id).toBe(ours);
   });
 
   it('a set made for this user is refused where there is no key (another user or machine)', () => {
