@@ -3,7 +3,7 @@ import type { App } from '../model/scan.js';
 import type { Signal } from './signal.js';
 
 /** Builds the inventory entry for one group of signals. */
-export function buildApp(id: string, signals: Signal[]): App {
+export function buildApp(id: string, signals: Signal[], status: App['status'] = 'legacy'): App {
   const files = filesByRank(signals);
   const clientIds = signals.filter((s) => s.kind === 'client-id');
   const clientId = clientIds.find((s) => s.display)?.display ?? null;
@@ -25,6 +25,7 @@ export function buildApp(id: string, signals: Signal[]): App {
     // weak-only groups survive only when their file holds protocol evidence for a sibling app: strong.
     confidence: signals.some((s) => s.strength === 'medium') && !signals.some((s) => s.strength === 'strong') ? 'medium' : 'strong',
     clientIdSource: clientId ? null : (clientIds.find((s) => s.source)?.source ?? null),
+    status,
   };
 }
 

@@ -9,6 +9,7 @@ import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
+import { isDualRun } from './joins/entra-twin.js';
 import { joinWithinFile } from './joins/index.js';
 import { joinByName, projectFolders } from './name-joins.js';
 import { isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
@@ -146,7 +147,8 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
   }
 
   const groups = assemble(parsed, unparsedRefs, projectFolders(listed));
-  const { apps, findings, signalsByApp } = inventory(groups);
+  const settingsByFile = new Map(files.map((f) => [f.file, f.settings]));
+  const { apps, findings, signalsByApp } = inventory(groups, (file) => settingsByFile.get(file) ?? []);
   const result: ScanResult = {
     schemaVersion: 1,
     root: root.split('\\').join('/'),
@@ -314,7 +316,7 @@ function sharedDepth(a: string, b: string): number {
   return n;
 }
 
-function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[]; signalsByApp: Map<string, Signal[]> } {
+function inventory(groups: SignalGroup[], settingsOf: (file: string) => readonly Setting[]): { apps: App[]; findings: Finding[]; signalsByApp: Map<string, Signal[]> } {
   const taken = new Set<string>();
   const apps: App[] = [];
   const signalsByApp = new Map<string, Signal[]>();
@@ -324,7 +326,7 @@ function inventory(groups: SignalGroup[]): { apps: App[]; findings: Finding[]; s
     const file = primaryFile(g.signals);
     const ns = g.signals.find((s) => s.file === file && s.kind === 'client-id')?.ns ?? '';
     const id = appIdFor(file, ns, taken);
-    apps.push(buildApp(id, g.signals));
+    apps.push(buildApp(id, g.signals, isDualRun(g.signals, settingsOf) ? 'dual-run' : 'legacy'));
     signalsByApp.set(id, g.signals);
     const seen = new Set<string>();
     for (const s of g.signals) {

@@ -17,6 +17,8 @@ export const App = z.object({
   confidence: z.enum(['strong', 'medium']),
   /** Where the client id comes from when it is not a literal (environment variable, setting name, file path). */
   clientIdSource: z.string().nullable(),
+  /** `dual-run`: Entra twins of the legacy settings sit beside them (`plan --keep-legacy` applied); one app, not two. */
+  status: z.enum(['legacy', 'dual-run']).default('legacy'),
 });
 export type App = z.infer<typeof App>;
 

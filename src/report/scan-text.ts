@@ -30,7 +30,7 @@ function appHeader(app: App, style: Style): string[] {
   const clientId = app.clientId ?? (app.clientIdSource ? `from ${app.clientIdSource}` : 'not found');
   const scopes = [...app.scopes, ...app.unknownScopes.map((s) => `${s}(?)`)].join(' ') || 'not found';
   return [
-    `${style.bold(`App ${app.id}`)} ${style.dim(`(${app.confidence} evidence)`)}`,
+    `${style.bold(`App ${app.id}`)} ${style.dim(`(${app.confidence} evidence${app.status === 'dual-run' ? '; dual run: Entra settings beside the legacy ones' : ''})`)}`,
     `  client id: ${clientId}   secret: ${app.hasSecret ? style.red('value committed in the files') : 'no value in the files'}`,
     `  scopes:    ${scopes}`,
     `  callback:  ${app.callbackUrl ?? 'not found'}`,
