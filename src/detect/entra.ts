@@ -2,6 +2,8 @@
 import type { ParsedFile } from './scan.js';
 import { adoResourceId } from '../model/scope-catalog.js';
 import type { Setting } from '../parsers/types.js';
+import { inPatRequest } from './joins/pat-scope.js';
+import { enclosingNames, entryOf, joined, namedAzureDevOps, namedForeign, reachedBy } from './scopes.js';
 
 const entraMarkers = /login\.microsoftonline\.com|499b84ac-1321-427f-aa17-267ca6975798|\/\.default\b|msal|Microsoft\.Identity/i;
 const adoMarkers = /499b84ac-1321-427f-aa17-267ca6975798|dev\.azure\.com|visualstudio\.com|\bvso\.[a-z_]+/i;
@@ -77,10 +79,24 @@ export function usesMsal(files: readonly ParsedFile[]): boolean {
 export function* entraScopeTokens(files: readonly ParsedFile[]): Generator<{ file: string; token: ScopeToken; scope: { name: string; bare: boolean } }> {
   for (const f of files.filter(isEntraFile)) {
     for (const list of scopeLists(f)) {
+      if (inPatRequest(list.anchor, f.settings, f.text)) continue; // PAT scopes are not OAuth scopes
       for (const token of list.tokens) {
         const scope = adoScopeOf(token.raw);
         if (scope) yield { file: f.file, token, scope };
       }
     }
   }
+}
+
+const adoValue = /499b84ac-1321-427f-aa17-267ca6975798|app\.vssps\.visualstudio\.com|app\.vsaex\.visualstudio\.com|dev\.azure\.com|\.visualstudio\.com|^\s*vso\.[a-z_]+|[\s,"'[]vso\.[a-z_]+/i;
+
+/**
+ * Which settings of a file belong to Azure DevOps: those joined (same entry, or an enclosing one) to an Azure
+ * DevOps value or named for it. The GitHub, GitLab or Graph provider beside them in the file is not.
+ */
+export function adoContext(f: ParsedFile): (s: Setting) => boolean {
+  const markers = f.settings.filter((s) => !s.inComment && (adoValue.test(s.value) || namedAzureDevOps(s)));
+  if (markers.length === 0) return () => false;
+  const entries = new Set(markers.map(entryOf));
+  return (s) => namedAzureDevOps(s) || (!namedForeign(s) || /entra/i.test(enclosingNames(s))) && (reachedBy(entries, s) || markers.some((m) => joined(m, s)));
 }

@@ -19,6 +19,7 @@ export const riskIds = {
   unregistrable: 'A2E312',
   sharedClientId: 'A2E313',
   hostileValue: 'A2E314',
+  sharedBase: 'A2E315',
 } as const;
 
 /** Several legacy apps planned in one run all get the one --client-id: say so, with how to split them. */
@@ -87,8 +88,32 @@ export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: 
   return out;
 }
 
-/** The checklist a person works through, per app, in order. */
-export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs): string[] {
+/** Risks worded the same for every app: shown once for the whole plan, naming the apps. */
+export const sharedRiskIds: ReadonlySet<string> = new Set([riskIds.msaUsers, riskIds.msaAuthority, riskIds.noRefresh, riskIds.userIds, riskIds.reconsent]);
+
+/** One risk per shared rule id, the first app's anchor, naming every app it applies to. */
+export function mergeSharedRisks(risks: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const r of risks) {
+    if (!sharedRiskIds.has(r.ruleId)) {
+      out.push(r);
+      continue;
+    }
+    if (out.some((x) => x.ruleId === r.ruleId)) continue;
+    const apps = [...new Set(risks.filter((x) => x.ruleId === r.ruleId).map((x) => x.appId).filter((a): a is string => !!a))];
+    out.push(apps.length > 1 ? { ...r, message: `${apps.join(', ')}: ${r.message.slice(`${r.appId}: `.length)}` } : r);
+  }
+  return out;
+}
+
+/** What the checklist needs to know beyond the app: whether any secret setting and any code site were found. */
+export interface StepFacts {
+  secretSetting: boolean;
+  codeSites: number;
+}
+
+/** The checklist a person works through, per app, in order; steps that do not apply to the app are left out. */
+export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs, facts: StepFacts = { secretSetting: true, codeSites: 1 }): string[] {
   const p = `${app.id}: `;
   const reg = plan.registration;
   const steps = [
@@ -101,13 +126,22 @@ export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs): string
   ];
   if (reg.adminConsentUrl) steps.push(`${p}have a tenant admin grant consent: ${reg.adminConsentUrl}`);
   const secretRef = inputs.secretRef ?? 'env:ENTRA_CLIENT_SECRET';
+  const legacySecret = app.hasSecret ? '; remove the legacy client secret committed in this repository' : facts.secretSetting ? '; remove the legacy client secret where it is configured' : '';
   steps.push(inputs.credential === 'secret'
-    ? `${p}create a client secret, store it in your vault or environment (${secretRef}), never in a config file; remove the legacy client secret${app.hasSecret ? ' committed in this repository' : ''}`
+    ? `${p}create a client secret, store it in your vault or environment (${secretRef}), never in a config file${legacySecret}`
     : inputs.credential === 'certificate'
-      ? `${p}upload a certificate's public key to the app registration and give the app the private key through your vault (no secret at all)`
-      : `${p}add a federated identity credential (workload identity) to the app registration; no secret is stored`);
-  steps.push(`${p}replace the code paths listed in the findings with MSAL (auth code + PKCE, acquireTokenSilent with a persistent token cache)`);
-  steps.push(`${p}for access without a signed-in user (client credentials), add the app's service principal to the Azure DevOps organization (Organization settings → Users) and request ${'499b84ac-1321-427f-aa17-267ca6975798/.default'}`);
-  steps.push(`${p}roll out with --keep-legacy (both flows side by side), then delete the legacy app at https://app.vssps.visualstudio.com/profile/view once every user has signed in through Entra`);
+      ? `${p}upload a certificate's public key to the app registration and give the app the private key through your vault (no secret at all)${legacySecret}`
+      : `${p}add a federated identity credential (workload identity) to the app registration; no secret is stored${legacySecret}`);
+  if (facts.codeSites > 0) steps.push(`${p}replace the ${facts.codeSites === 1 ? 'code site' : `${facts.codeSites} code sites`} listed in the plan with MSAL (auth code + PKCE, acquireTokenSilent with a persistent token cache)`);
   return steps;
+}
+
+/** Steps worded the same for every app, once per plan. */
+export function sharedSteps(appIds: readonly string[]): string[] {
+  if (appIds.length === 0) return [];
+  const which = appIds.length === 1 ? `the legacy app (${appIds[0]})` : `each legacy app (${appIds.join(', ')})`;
+  return [
+    `for access without a signed-in user (client credentials), add the app's service principal to the Azure DevOps organization (Organization settings → Users) and request ${'499b84ac-1321-427f-aa17-267ca6975798/.default'}`,
+    `roll out with --keep-legacy (both flows side by side), then delete ${which} at https://app.vssps.visualstudio.com/profile/view once every user has signed in through Entra`,
+  ];
 }

@@ -7,7 +7,8 @@ import { appChanges, type Change, type Unedited } from '../mapper/edits/changes.
 import { editFile } from '../mapper/edits/file.js';
 import { entraSettings, scopeMapping } from '../mapper/entra.js';
 import { registrationArtifacts } from '../mapper/registration.js';
-import { appRisks, manualSteps, sharedClientIdRisks } from '../mapper/steps.js';
+import { sharedBasePlan } from '../mapper/base-urls.js';
+import { appRisks, manualSteps, mergeSharedRisks, sharedClientIdRisks, sharedSteps } from '../mapper/steps.js';
 import type { Diagnostic } from '../model/finding.js';
 import type { Edit, Plan, PlanApp, PlanInputs } from '../model/plan.js';
 import { parserFor } from '../parsers/registry.js';
@@ -39,9 +40,12 @@ export function buildPlan(evidence: ScanEvidence, inputs: PlanInputs): Plan {
     const entra = entraSettings(app, rows, inputs);
     const planApp: PlanApp = { id: app.id, entra, scopeMapping: rows, registration: registrationArtifacts(app.id, entra), codeSites: codeSites(signals) };
     apps.push(planApp);
-    manual.push(...manualSteps(app, planApp, inputs));
-    risks.push(...appRisks(app, planApp, inputs, scanResult.findings));
-    const found = appChanges(signals, entra, inputs, settingsOf);
+    const bases = sharedBasePlan(app.id, signals, entra, (file) => parsedFiles.get(file));
+    manual.push(...bases.steps);
+    manual.push(...manualSteps(app, planApp, inputs, { secretSetting: signals.some((s) => s.kind === 'client-secret' || s.kind === 'legacy-secret-value'), codeSites: planApp.codeSites.length }));
+    risks.push(...bases.risks, ...appRisks(app, planApp, inputs, scanResult.findings));
+    const found = appChanges(signals.filter((s) => !bases.kept.has(s.setting)), entra, inputs, settingsOf);
+    found.changes.push(...bases.changes);
     for (const change of found.changes) changesByFile.set(change.file, [...(changesByFile.get(change.file) ?? []), { app: app.id, change }]);
     unedited.push(...found.unedited.map((item) => ({ app: app.id, item })));
   }
@@ -56,8 +60,9 @@ export function buildPlan(evidence: ScanEvidence, inputs: PlanInputs): Plan {
     if (edit.edit) edits.push(edit.edit);
   }
   for (const { app, item } of unedited) manual.push(`${app}: ${item.file}:${item.line}: ${item.reason}`);
+  manual.push(...sharedSteps(selected.map((a) => a.id)));
   faultCrash('plan');
-  return { schemaVersion: 1, root: scanResult.root, inputs, apps, edits, manualSteps: manual, risks, diagnostics };
+  return { schemaVersion: 1, root: scanResult.root, inputs, apps, edits, manualSteps: manual, risks: mergeSharedRisks(risks), diagnostics };
 }
 
 function fileEdit(evidence: ScanEvidence, { file, text, settings }: ParsedFile, changes: Change[], diagnostics: Diagnostic[]): { edit: Edit | null; unedited: Unedited[] } | null {

@@ -31,6 +31,9 @@ export function renderHtml(m: ReportModel): string {
       ...m.apps.map((a) => [`<a href="#${anchor(a.app.id)}">${esc(a.app.id)}</a>`, `${a.app.files.length}`, `${a.findings.length}`, `${a.edits.length}`, `${a.plan.codeSites.length}`, `~${a.effortHours} h`]),
       ['<strong>total</strong>', '', `${m.totals.findings}`, `${m.totals.edits}`, `${m.totals.codeSites}`, `~${m.totals.effortHours} h`],
     ]),
+    m.shared.steps.length || m.shared.risks.length
+      ? `<h2>For every app</h2><ul>${m.shared.risks.map((r) => `<li><span class="sev-${r.severity}">${r.severity}</span> ${esc(r.message)} (${esc(r.ruleId)})</li>`).join('')}</ul><ul class="steps">${m.shared.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`
+      : '',
     ...m.apps.map(renderApp),
     '<h2>Rollout</h2><ol><li>Register the Entra app(s) and grant consent.</li><li>Dual run: <code>ado2entra plan PATH --keep-legacy --out plan.json</code>, then <code>ado2entra apply plan.json</code>.</li><li>Switch the code to MSAL, deploy, watch sign-ins; every user consents once.</li><li>Remove the legacy settings, delete the legacy app, gate CI with <code>ado2entra validate</code>.</li></ol>',
   ];

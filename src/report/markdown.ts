@@ -17,6 +17,9 @@ export function renderMarkdown(m: ReportModel): string {
   out.push('', '## Summary', '', '| app | files | findings | config edits | code sites | effort |', '|---|---|---|---|---|---|');
   for (const a of m.apps) out.push(`| [${a.app.id}](#${anchor(a.app.id)}) | ${a.app.files.length} | ${a.findings.length} | ${a.edits.length} | ${a.plan.codeSites.length} | ~${a.effortHours} h |`);
   out.push(`| **total** | | ${m.totals.findings} | ${m.totals.edits} | ${m.totals.codeSites} | ~${m.totals.effortHours} h |`);
+  if (m.shared.steps.length || m.shared.risks.length) {
+    out.push('', '## For every app', '', ...m.shared.risks.map((r) => `- **${r.severity}** ${r.message} (${r.ruleId})`), ...m.shared.steps.map((s) => `- [ ] ${s}`));
+  }
   for (const a of m.apps) out.push('', ...renderApp(a));
   out.push('', '## Rollout', '', '1. Register the Entra app(s) and grant consent (per app above).', '2. Run a dual period: `ado2entra plan PATH --keep-legacy --out plan.json && ado2entra apply plan.json` adds the Entra settings beside the legacy ones.', '3. Switch the code to MSAL, deploy, and watch sign-ins; every user consents once.', '4. Remove the legacy settings (`ado2entra plan PATH` without `--keep-legacy`), delete the legacy app, and add `ado2entra validate` to CI.');
   return `${out.join('\n')}\n`;

@@ -2,6 +2,7 @@
 import type { Finding } from '../model/finding.js';
 import type { Edit, Plan, PlanApp } from '../model/plan.js';
 import type { App, ScanResult } from '../model/scan.js';
+import { sharedRiskIds } from '../mapper/steps.js';
 
 export interface ReportApp {
   app: App;
@@ -20,6 +21,8 @@ export interface ReportModel {
   placeholders: boolean;
   blockers: Finding[];
   apps: ReportApp[];
+  /** Steps and risks worded the same for every app: shown once, not per app. */
+  shared: { steps: string[]; risks: Finding[] };
   totals: { apps: number; findings: number; edits: number; codeSites: number; effortHours: number };
 }
 
@@ -43,12 +46,12 @@ export function reportModel(scan: ScanResult, plan: Plan, meta: { version: strin
   const apps = plan.apps.map((planApp): ReportApp => {
     const app = scan.apps.find((a) => a.id === planApp.id)!;
     const edits = plan.edits.filter((e) => app.files.includes(e.file));
-    const risks = plan.risks.filter((r) => r.appId === app.id);
+    const risks = plan.risks.filter((r) => r.appId === app.id && !sharedRiskIds.has(r.ruleId));
     return {
       app, plan: planApp, edits, risks,
       findings: scan.findings.filter((f) => f.appId === app.id),
       steps: plan.manualSteps.filter((s) => s.startsWith(`${app.id}: `)).map((s) => s.slice(app.id.length + 2)),
-      effortHours: effort(planApp, edits.length, risks),
+      effortHours: effort(planApp, edits.length, plan.risks.filter((r) => r.appId === app.id || sharedRiskIds.has(r.ruleId))),
     };
   });
   return {
@@ -56,6 +59,10 @@ export function reportModel(scan: ScanResult, plan: Plan, meta: { version: strin
     ...meta,
     blockers: plan.risks.filter((r) => r.severity === 'error' && blockerIds.has(r.ruleId)),
     apps,
+    shared: {
+      steps: plan.manualSteps.filter((s) => !plan.apps.some((a) => s.startsWith(`${a.id}: `))),
+      risks: plan.risks.filter((r) => sharedRiskIds.has(r.ruleId)),
+    },
     totals: {
       apps: apps.length,
       findings: apps.reduce((n, a) => n + a.findings.length, 0),

@@ -4,6 +4,7 @@ import clientCredentialsScope from './client-credentials-scope.js';
 import defaultMixed from './default-mixed.js';
 import highPrivilegeScope from './high-privilege-scope.js';
 import insecureRedirect from './insecure-redirect.js';
+import legacyApp from './legacy-app.js';
 import legacyEndpoint from './legacy-endpoint.js';
 import legacyJwtBearerGrant from './legacy-jwt-bearer-grant.js';
 import legacyRefreshAssertion from './legacy-refresh-assertion.js';
@@ -16,10 +17,11 @@ import redundantScope from './redundant-scope.js';
 import tenantPlaceholder from './tenant-placeholder.js';
 import type { Rule } from './types.js';
 import unknownScope from './unknown-scope.js';
+import v1Endpoint from './v1-endpoint.js';
 import wrongResource from './wrong-resource.js';
 
 export const rules: readonly Rule[] = [
-  legacyEndpoint, legacyResponseType, legacyJwtBearerGrant, legacyRefreshAssertion, legacySecretJwt, plaintextSecret,
+  legacyEndpoint, legacyResponseType, legacyJwtBearerGrant, legacyRefreshAssertion, legacySecretJwt, plaintextSecret, legacyApp,
   bareVsoScope, unknownScope, defaultMixed, missingOfflineAccess, wrongResource, msaAuthority, redundantScope,
-  highPrivilegeScope, clientCredentialsScope, insecureRedirect, tenantPlaceholder,
+  highPrivilegeScope, clientCredentialsScope, insecureRedirect, tenantPlaceholder, v1Endpoint,
 ];

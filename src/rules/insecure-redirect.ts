@@ -1,3 +1,4 @@
+import { adoContext } from '../detect/entra.js';
 import { at, type Rule } from './types.js';
 
 const redirectKey = /callback|redirect[-_.]?ur[il]s?$|reply[-_.]?urls?$/i;
@@ -12,8 +13,9 @@ export default {
   check(ctx) {
     for (const f of ctx.files) {
       if (f.origin !== 'config') continue;
+      const ado = adoContext(f);
       for (const s of f.settings) {
-        if (redirectKey.test(s.key ?? '') && insecure.test(s.value.trim())) ctx.report(at(f.file, s), `${s.key} is ${s.value.trim()}: use https`);
+        if (redirectKey.test(s.key ?? '') && insecure.test(s.value.trim()) && ado(s)) ctx.report(at(f.file, s), `${s.key} is ${s.value.trim()}: use https`);
       }
     }
   },

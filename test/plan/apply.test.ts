@@ -37,7 +37,9 @@ describe('plan → apply → rescan → rollback over every fixture', () => {
     expect(legacyConfigErrors(dir).length).toBeGreaterThan(0);
     const result = applyPlan(plan, dir, opts);
     expect(result.applied.sort()).toEqual(plan.edits.map((e) => e.file).sort());
-    expect(legacyConfigErrors(dir)).toEqual([]);
+    // a shared base stays (code appends /oauth2/… to it, REST calls use it too): the plan blocks on it instead
+    const blocked = (f: { file: string; line: number }) => plan.risks.some((r) => r.ruleId === 'A2E315' && r.file === f.file && r.line === f.line);
+    expect(legacyConfigErrors(dir).filter((f) => !blocked(f))).toEqual([]);
     const now = treeHashes(dir);
     const changed = Object.keys(now).filter((f) => now[f] !== original[f]).sort();
     expect(changed).toEqual(plan.edits.map((e) => e.file).sort());

@@ -55,9 +55,11 @@ describe('format preservation', () => {
   it('JSONC keeps comments and its trailing comma', () => {
     const { before, after: out } = text('dotnet-core', 'appsettings.json');
     expect(out).toContain('// Logging');
-    expect(out).toContain('"Issuer": "https://login.microsoftonline.com/72f988bf-0000-4000-8000-000000000000", // legacy OAuth host');
+    // the shared base stays (code appends /oauth2/… and may call /_apis/… with it); the authority goes beside it
+    expect(out).toContain('"Issuer": "https://app.vssps.visualstudio.com", // legacy OAuth host');
+    expect(out).toContain('"EntraAuthority": "https://login.microsoftonline.com/72f988bf-0000-4000-8000-000000000000",\n');
     expect(out).toContain('"Scopes": [ "499b84ac-1321-427f-aa17-267ca6975798/.default", "offline_access" ],\n  }');
-    expect(out.split('\n').length).toBe(before.split('\n').length);
+    expect(out.split('\n').length).toBe(before.split('\n').length + 1);
   });
 
   it('YAML keeps comments, anchors, quoting and the block sequence style', () => {

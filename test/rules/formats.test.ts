@@ -144,7 +144,7 @@ describe('suppressions', () => {
     expect((await run(['validate', dir, '--baseline', baseline])).status).toBe(0);
     writeFileSync(join(dir, '.env'), 'NEW_AUTH=https://app.vssps.visualstudio.com/oauth2/authorize\n');
     const fresh = await findings(dir, '--baseline', baseline);
-    expect(fresh.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['A2E001 .env']);
+    expect(fresh.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['A2E001 .env', 'A2E009 .env']);
     expect(fresh.ok).toBe(false);
   });
 });

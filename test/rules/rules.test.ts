@@ -74,9 +74,17 @@ const cases: Record<string, { bad: Record<string, string>; good: Record<string, 
     bad: { 'daemon.yaml': `grant_type: client_credentials\nscope: ${ado}/vso.build\n` },
     good: { 'daemon.yaml': `grant_type: client_credentials\nscope: ${ado}/.default\n` },
   },
+  A2E009: {
+    bad: { 'plugin.json': '{ "settings_schema": { "settings": [{ "key": "azureDevopsOAuthAppID", "type": "text" }] } }\n' },
+    good: { 'plugin.json': '{ "settings_schema": { "settings": [{ "key": "EntraClientID", "type": "text" }] } }\n' },
+  },
   A2E019: {
-    bad: { '.env': 'AUTHORITY=https://login.microsoftonline.com/tid\nCALLBACK_URL=http://builds.fabrikam.example/auth/callback\n' },
-    good: { '.env': 'AUTHORITY=https://login.microsoftonline.com/tid\nCALLBACK_URL=http://localhost:3000/auth/callback\n' },
+    bad: { '.env': `AUTHORITY=https://login.microsoftonline.com/tid\nSCOPE=${ado}/.default\nCALLBACK_URL=http://builds.fabrikam.example/auth/callback\n` },
+    good: { '.env': `AUTHORITY=https://login.microsoftonline.com/tid\nSCOPE=${ado}/.default\nCALLBACK_URL=http://localhost:3000/auth/callback\n` },
+  },
+  A2E021: {
+    bad: { 'appsettings.json': `{ "Ado": { "Authority": "https://login.microsoftonline.com/tid", "Scopes": "${ado}/.default" } }\n`, 'Auth.cs': 'var url = $"{_config["Ado:Authority"]}/oauth2/authorize?client_id={id}&response_type=code";\n' },
+    good: { 'appsettings.json': `{ "Ado": { "Authority": "https://login.microsoftonline.com/tid", "Scopes": "${ado}/.default" } }\n`, 'Auth.cs': 'var url = $"{_config["Ado:Authority"]}/oauth2/v2.0/authorize?client_id={id}&response_type=code";\n' },
   },
   A2E020: {
     bad: { 'appsettings.json': `{ "Authority": "https://login.microsoftonline.com/{tenant}/v2.0", "Scopes": "${ado}/.default offline_access" }\n` },
