@@ -47,14 +47,17 @@ function rankFile(signals: Signal[], file: string): number {
 
 /** Demotes App Secret keys when the same app also has a Client Secret: only the latter is sent (and migrated). */
 export function resolveAppSecrets(signals: Signal[]): void {
-  const hasClientSecret = signals.some((s) => s.role === 'client-secret');
+  // a read of a setting is no setting of its own; code sending the App Secret as client_assertion settles it
+  const hasClientSecret = signals.some((s) => s.role === 'client-secret' && !s.reference);
+  const sent = signals.some((s) => s.sendsAppSecret);
   for (const s of signals) {
     if (s.role !== 'app-secret') continue;
-    if (hasClientSecret) {
+    if (sent || !hasClientSecret) {
+      s.role = 'client-secret';
+      s.message = `legacy client secret (named App Secret here; it is what ${sent ? 'the code sends' : 'is sent'} as client_assertion): Entra needs a new secret or certificate, kept out of the file`;
+    } else {
       s.kind = 'other';
       s.message = 'App Secret of the legacy registration: not sent in the OAuth flow; do not map it to the Entra client secret, delete it after the migration';
-    } else {
-      s.message = 'legacy client secret (named App Secret here; it is what is sent as client_assertion): Entra needs a new secret or certificate, kept out of the file';
     }
   }
 }

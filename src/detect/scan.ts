@@ -106,7 +106,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     }
     for (const d of result.diagnostics) diagnostics.push({ file, line: d.line, message: d.message });
     const origin = parser.name === 'source' ? 'code' : 'config';
-    const signals = joinWithinFile(file, origin, result.settings, read.text, fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text)));
+    const signals = joinWithinFile(file, origin, result.settings, read.text, fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text), read.text));
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
     parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
     names.addFrom(signals);

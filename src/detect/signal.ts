@@ -25,6 +25,8 @@ export interface Signal {
   secretPresent?: boolean;
   /** client-id: where the value comes from when it is not a literal. */
   source?: string;
+  /** Code sends a setting named as the App Secret as `client_assertion`: that setting is the client secret. */
+  sendsAppSecret?: boolean;
   /** A relative path (`/oauth2/token`, Guzzle's `'token'`) resolved against a base URL set elsewhere: joined through the base, not by entry. */
   relative?: boolean;
   /** This file reads a setting another file defines (by its name): evidence for grouping, nothing to edit here. */

@@ -1,4 +1,5 @@
 import { adoResourceId, looksLikeScope, splitScopes } from '../model/scope-catalog.js';
+import { LineIndex, located } from '../parsers/positions.js';
 import type { Setting } from '../parsers/types.js';
 import { namespaceOf, type Role, type Signal } from './signal.js';
 import { indirection, isGuid, isPlaceholder, legacySecretJwt, redactUrl, type LegacySecretInfo } from './values.js';
@@ -26,6 +27,8 @@ export interface FileFacts {
   cheDocs: Set<number>;
   /** A literal is the legacy `…/oauth2/` base to which relative `token` / `authorize` are resolved. */
   legacyOAuthBase: boolean;
+  /** Where code sends a value named as the App Secret as `client_assertion` (offset), else -1. */
+  appSecretAssertion: number;
   /** Code blocks (by offset) opened under another provider's name: `'github' => [`, `google: {`. */
   foreignBlocks: Set<number>;
 }
@@ -45,7 +48,18 @@ export function fileFacts(settings: Setting[], text: string): FileFacts {
     cheTenantDocs,
     cheDocs,
     foreignBlocks: foreignBlocks(settings, text),
+    appSecretAssertion: appSecretAssertion(text),
   };
+}
+
+// `client_assertion: encodeURIComponent(appSecret)`, `"client_assertion", this.options.AppSecret`, `client_assertion=APP_SECRET`
+const assertionValue = /\bclient_assertion\b["'\]]?\s*(?:=>|[:=,]|\)\s*,|\]\s*=)\s*([^,;\n}\])]{1,120})/gi;
+
+function appSecretAssertion(text: string): number {
+  for (const m of text.matchAll(assertionValue)) {
+    if (/app[-_.]?secret/i.test(m[1]!) && !/client[-_.]?secret/i.test(m[1]!)) return m.index;
+  }
+  return -1;
 }
 
 /** Blocks of code named for another provider: the name written just before the block's opening bracket. */
@@ -64,8 +78,12 @@ function foreignBlocks(settings: Setting[], text: string): Set<number> {
 }
 
 /** Every signal in one parsed file. Ambiguous ones are resolved with the file's facts. */
-export function fileSignals(file: string, origin: 'config' | 'code', settings: Setting[], facts: FileFacts): Signal[] {
+export function fileSignals(file: string, origin: 'config' | 'code', settings: Setting[], facts: FileFacts, text?: string): Signal[] {
   const out: Signal[] = [];
+  if (origin === 'code' && facts.appSecretAssertion >= 0 && text !== undefined) {
+    const setting: Setting = { keyPath: ['client_assertion'], key: 'client_assertion', value: '', ...located(new LineIndex(text), facts.appSecretAssertion, facts.appSecretAssertion + 'client_assertion'.length) };
+    out.push({ file, origin, setting, ns: '', kind: 'client-secret', strength: 'weak', sendsAppSecret: true, message: 'sends the App Secret setting as client_assertion: that setting is the legacy client secret (Entra: a new client secret or certificate)' });
+  }
   for (const found of settings) {
     if (found.container) continue;
     const setting = declaredSetting(found);

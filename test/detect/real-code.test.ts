@@ -49,6 +49,24 @@ describe('committed legacy secrets (class 3)', () => {
     expect(kinds(java)).toContain('A.java:1 legacy-secret-value');
   });
 
+  it('an App Secret setting the code sends as client_assertion is the client secret, even beside a Client Secret', () => {
+    const dir = tree({
+      '.env': 'VSTS_APP_ID=5a1f0c3e-2b4d-4e6f-8a9b-0c1d2e3f4a5b\nVSTS_APP_SECRET=c2VjcmV0LXZhbHVl\nVSTS_CLIENT_SECRET=bm90LXNlbnQ\n',
+      'src/token.js': "const body = {\n  client_assertion: encodeURIComponent(process.env.VSTS_APP_SECRET),\n  grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: code,\n};\nfetch('https://app.vssps.visualstudio.com/oauth2/token', { body });\n",
+    });
+    const secret = scan(dir).findings.find((f) => f.file === '.env' && f.line === 2)!;
+    expect(secret).toMatchObject({ kind: 'client-secret', severity: 'error' });
+    expect(secret.message).toContain('what the code sends as client_assertion');
+  });
+
+  it('a lone App Secret read by code stays the client secret (a read is not a Client Secret setting)', () => {
+    const dir = tree({
+      '.env': 'VSTS_APP_ID=5a1f0c3e-2b4d-4e6f-8a9b-0c1d2e3f4a5b\nVSTS_APP_SECRET=c2VjcmV0LXZhbHVl\n',
+      'src/token.js': "const s = process.env.VSTS_APP_SECRET;\nfetch('https://app.vssps.visualstudio.com/oauth2/token', { body: { client_assertion: s } });\n",
+    });
+    expect(scan(dir).findings.find((f) => f.file === '.env' && f.line === 2)).toMatchObject({ kind: 'client-secret', severity: 'error' });
+  });
+
   it('a legacy secret in a comment is a blocking finding of its own', () => {
     const dir = tree({ 'Auth.cs': `// old secret, kept during rotation: ${fakeLegacySecret()}\nclass Auth {}\n` });
     const f = scan(dir).findings;
