@@ -10,6 +10,8 @@ export interface DiscoveredFiles {
   method: 'git' | 'walk';
   /** Entries the walk saw and will not read (FIFOs, devices, broken or looping or escaping symlinks), with why. */
   skipped: { file: string; reason: string }[];
+  /** Folders that may hold files the scan cannot see (a git submodule, an unreadable folder): validate fails on them. */
+  unchecked: { file: string; reason: string }[];
 }
 
 const alwaysSkipped = /(^|\/)(\.git|node_modules|\.ado2entra)(\/|$)/;
@@ -18,8 +20,9 @@ const alwaysSkipped = /(^|\/)(\.git|node_modules|\.ado2entra)(\/|$)/;
 export function discoverFiles(root: string): DiscoveredFiles {
   const fromGit = gitFiles(root);
   const skipped: DiscoveredFiles['skipped'] = [];
-  const files = (fromGit ? readable(root, fromGit, skipped) : walk(root, skipped)).filter((f) => !alwaysSkipped.test(f)).sort();
-  return { files, method: fromGit ? 'git' : 'walk', skipped };
+  const unchecked: DiscoveredFiles['unchecked'] = [];
+  const files = (fromGit ? readable(root, fromGit, skipped, unchecked) : walk(root, skipped, unchecked)).filter((f) => !alwaysSkipped.test(f)).sort();
+  return { files, method: fromGit ? 'git' : 'walk', skipped, unchecked };
 }
 
 function gitFiles(root: string): string[] | null {
@@ -37,12 +40,18 @@ function gitFiles(root: string): string[] | null {
  * git lists a committed symlink like any file: judge it as the walk does (read only when it is a file inside the
  * root), so a link to ~/.ssh or /etc never reaches the findings or a plan.
  */
-function readable(root: string, files: string[], skipped: DiscoveredFiles['skipped']): string[] {
+function readable(root: string, files: string[], skipped: DiscoveredFiles['skipped'], unchecked: DiscoveredFiles['unchecked']): string[] {
   const rootReal = realpathSync(root);
   return files.filter((file) => {
     let isLink: boolean;
     try {
-      isLink = lstatSync(join(root, file)).isSymbolicLink();
+      const st = lstatSync(join(root, file));
+      // git lists a submodule as one entry, its folder: nothing in it is scanned
+      if (st.isDirectory()) {
+        unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
+        return false;
+      }
+      isLink = st.isSymbolicLink();
     } catch {
       return true; // deleted since ls-files: the read reports it
     }
@@ -53,7 +62,7 @@ function readable(root: string, files: string[], skipped: DiscoveredFiles['skipp
   });
 }
 
-function walk(root: string, skipped: DiscoveredFiles['skipped']): string[] {
+function walk(root: string, skipped: DiscoveredFiles['skipped'], unchecked: DiscoveredFiles['unchecked']): string[] {
   const out: string[] = [];
   const rootReal = realpathSync(root);
   const visit = (dir: string, rules: { base: string; ig: Ignore }[]) => {
@@ -63,7 +72,8 @@ function walk(root: string, skipped: DiscoveredFiles['skipped']): string[] {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (err) {
+      unchecked.push({ file: rel || '.', reason: `folder not readable (${(err as NodeJS.ErrnoException).code ?? 'error'}): not scanned` });
       return;
     }
     for (const entry of entries) {

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnostic, Finding } from '../model/finding.js';
 import type { App, ScanResult, SkippedFile } from '../model/scan.js';
 import { parserFor } from '../parsers/registry.js';
-import type { FormatName, Parser, Setting } from '../parsers/types.js';
+import { capDiagnostic, fileLimits, type FormatName, type Parser, type Setting } from '../parsers/types.js';
 import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
@@ -12,7 +12,7 @@ import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } fro
 import { isDualRun } from './joins/entra-twin.js';
 import { joinWithinFile } from './joins/index.js';
 import { joinByName, projectFolders } from './name-joins.js';
-import { isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
+import { fileMayHoldLegacySignal, isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
 import { parallelMinFiles, readSourcesInParallel } from './read-pool.js';
 import { readTextFile, type ReadOutcome } from './read.js';
 import { findReferences, referenceKind, referenceMatcher, referenceNames, type KeyReference } from './references.js';
@@ -65,11 +65,12 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
   if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
   const single = statSync(target).isFile();
   const root = single ? dirname(target) : target;
-  const discovered = single ? { files: [basename(target)], skipped: [] } : discoverFiles(root);
+  const discovered = single ? { files: [basename(target)], skipped: [], unchecked: [] } : discoverFiles(root);
   const listed = discovered.files;
 
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedFile[] = discovered.skipped.filter((x) => parserFor(x.file));
+  for (const u of discovered.unchecked) diagnostics.push({ file: u.file, line: null, message: u.reason });
   const parsed: Parsed[] = [];
   const files: ParsedFile[] = [];
   const unparsedRefs: { file: string; refs: KeyReference[] }[] = [];
@@ -83,7 +84,11 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
       return;
     }
     bytes += read.bytes;
-    if (read.kind === 'skipped') skipped.push({ file, reason: read.reason });
+    // an oversize file is read once more, in chunks, for the prefilter's literals: one that may hold legacy OAuth
+    // was not checked, and validate must say so rather than pass
+    if (read.kind === 'skipped' && read.reason.startsWith('larger than') && fileMayHoldLegacySignal(join(root, file))) {
+      diagnostics.push({ file, line: null, message: `${read.reason}: not checked, and it may hold legacy OAuth settings (raise --max-file-size)` });
+    } else if (read.kind === 'skipped') skipped.push({ file, reason: read.reason });
     if (read.kind === 'binary') skipped.push({ file, reason: 'binary (NUL bytes)' });
     if (read.kind !== 'text') return;
     if (parser.name === 'json' && isOwnOutput(read.text)) {
@@ -103,6 +108,11 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     } catch (err) {
       diagnostics.push({ file, line: null, message: `could not parse as ${parser.name} (${(err as Error).name}); file skipped` });
       return;
+    }
+    if (result.settings.length > fileLimits.settings) {
+      const beyond = result.settings[fileLimits.settings]!;
+      result.settings = result.settings.slice(0, fileLimits.settings);
+      result.diagnostics.push(capDiagnostic(beyond.line));
     }
     for (const d of result.diagnostics) diagnostics.push({ file, line: d.line, message: d.message });
     const origin = parser.name === 'source' ? 'code' : 'config';

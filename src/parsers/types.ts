@@ -73,7 +73,7 @@ export function emptyResult(): ParseResult {
  * read and a diagnostic says so (validate reports it as a file not fully checked).
  */
 export const fileLimits = {
-  settings: 20_000,
+  settings: 50_000,
   /** The sum of every setting's keyPath length: a deep document repeats its path in each value. */
   keyPathCells: 1_000_000,
 };

@@ -12,6 +12,7 @@ import legacyResponseType from './legacy-response-type.js';
 import legacySecretJwt from './legacy-secret-jwt.js';
 import missingOfflineAccess from './missing-offline-access.js';
 import msaAuthority from './msa-authority.js';
+import notChecked from './not-checked.js';
 import plaintextSecret from './plaintext-secret.js';
 import redundantScope from './redundant-scope.js';
 import tenantPlaceholder from './tenant-placeholder.js';
@@ -23,5 +24,5 @@ import wrongResource from './wrong-resource.js';
 export const rules: readonly Rule[] = [
   legacyEndpoint, legacyResponseType, legacyJwtBearerGrant, legacyRefreshAssertion, legacySecretJwt, plaintextSecret, legacyApp,
   bareVsoScope, unknownScope, defaultMixed, missingOfflineAccess, wrongResource, msaAuthority, redundantScope,
-  highPrivilegeScope, clientCredentialsScope, insecureRedirect, tenantPlaceholder, v1Endpoint,
+  highPrivilegeScope, clientCredentialsScope, insecureRedirect, tenantPlaceholder, v1Endpoint, notChecked,
 ];

@@ -90,6 +90,10 @@ const cases: Record<string, { bad: Record<string, string>; good: Record<string, 
     bad: { 'appsettings.json': `{ "Authority": "https://login.microsoftonline.com/{tenant}/v2.0", "Scopes": "${ado}/.default offline_access" }\n` },
     good: { 'appsettings.json': `{ "Authority": "https://login.microsoftonline.com/72f988bf-0000-4000-8000-000000000000/v2.0", "Scopes": "${ado}/.default offline_access" }\n` },
   },
+  A2E090: {
+    bad: { 'appsettings.json': '{ "AuthUrl": "https://app.vssps.visualstudio.com/oauth2/authorize",, }\n' },
+    good: { 'appsettings.json': '{ "AuthUrl": "https://app.vssps.visualstudio.com/oauth2/authorize" }\n' },
+  },
 };
 
 describe('every rule fires on its bad fixture and stays silent on the good twin', () => {
