@@ -35,22 +35,46 @@ export function flagInputs(opts: PlanOptions): Partial<PlanInputs> {
   };
 }
 
+/**
+ * The inputs given so far, flags over the answers file, each checked exactly as plan checks it (the wizard asks
+ * for the rest); an unknown answers key is refused, with the key it was probably meant to be.
+ */
+export async function givenInputs(opts: PlanOptions): Promise<Partial<PlanInputs>> {
+  const answers = opts.answers ? await readAnswers(resolve(opts.cwd ?? '.', opts.answers)) : {};
+  const { PlanInputs } = await import('../model/plan.js');
+  const known = Object.keys(PlanInputs.shape);
+  const unknown = Object.keys(answers).filter((k) => !known.includes(k));
+  if (unknown.length) throw new UsageError(`answers file ${opts.answers}: ${await unknownKeys(unknown, known)}; the keys are ${known.join(', ')}`);
+  const merged = { ...answers, ...flagInputs(opts) } as Record<string, unknown>;
+  const problems = inputProblems({
+    ...(merged.tenant !== undefined ? { tenant: String(merged.tenant) } : {}),
+    ...(merged.clientId !== undefined ? { clientId: String(merged.clientId) } : {}),
+  });
+  if (problems.length) throw new UsageError(problems.join('\n'));
+  const parsed = PlanInputs.partial().safeParse(merged);
+  if (!parsed.success) throw new UsageError(`answers are not valid plan inputs:\n${schemaIssues(parsed.error.issues).join('\n')}`);
+  return Object.fromEntries(Object.entries(parsed.data).filter(([k]) => merged[k] !== undefined)) as Partial<PlanInputs>;
+}
+
+/** Names an unknown key only when it is a near miss of a known one (a file passed by mistake is never echoed). */
+async function unknownKeys(unknown: string[], known: string[]): Promise<string> {
+  const { distance } = await import('fastest-levenshtein');
+  const norm = (k: string) => k.toLowerCase().replace(/[-_\s]/g, '');
+  const near = unknown.map((k) => [k, known.find((n) => norm(n) === norm(k)) ?? known.find((n) => distance(norm(n), norm(k)) <= 2)] as const);
+  const named = near.filter(([, n]) => n).map(([k, n]) => `unknown key "${k}" (did you mean ${n}?)`);
+  const others = near.length - named.length;
+  return [...named, ...(others ? [`${others} unknown key(s), not shown`] : [])].join(', ');
+}
+
 /** Flags first, then the answers file; every missing required input named with its flag and answers key. */
 export async function planInputs(opts: PlanOptions): Promise<PlanInputs> {
-  const answers = opts.answers ? await readAnswers(resolve(opts.cwd ?? '.', opts.answers)) : {};
-  const merged = { ...answers, ...flagInputs(opts) } as Record<string, unknown>;
-  const missing = [['tenant', '--tenant'], ['clientId', '--client-id']].filter(([k]) => !merged[k!]);
+  const merged = await givenInputs(opts);
+  const missing = [['tenant', '--tenant'], ['clientId', '--client-id']].filter(([k]) => !merged[k as 'tenant' | 'clientId']);
   if (missing.length) {
     throw new UsageError(`missing required input: ${missing.map(([k, flag]) => `${flag} (answers key "${k}")`).join(', ')}`);
   }
-  const problems = inputProblems({ tenant: String(merged.tenant), clientId: String(merged.clientId) });
-  if (problems.length) throw new UsageError(problems.join('\n'));
   const { PlanInputs } = await import('../model/plan.js');
-  const parsed = PlanInputs.safeParse(merged);
-  if (!parsed.success) {
-    throw new UsageError(`answers are not valid plan inputs:\n${schemaIssues(parsed.error.issues).join('\n')}`);
-  }
-  return parsed.data;
+  return PlanInputs.parse(merged);
 }
 
 async function readAnswers(path: string): Promise<Record<string, unknown>> {

@@ -43,8 +43,8 @@ const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Problems with the migration inputs, one sentence each naming the flag. */
 export function inputProblems(inputs: { tenant?: string | undefined; clientId?: string | undefined }): string[] {
   const problems: string[] = [];
-  if (inputs.tenant && !tenantPattern.test(inputs.tenant)) problems.push(`--tenant must be a tenant id (GUID), a verified domain (contoso.onmicrosoft.com) or "organizations"; got "${inputs.tenant}"`);
-  if (inputs.clientId && !guidPattern.test(inputs.clientId)) problems.push(`--client-id must be the Entra application (client) id, a GUID; got "${inputs.clientId}"`);
+  if (inputs.tenant !== undefined && !tenantPattern.test(inputs.tenant)) problems.push(`--tenant must be a tenant id (GUID), a verified domain (contoso.onmicrosoft.com) or "organizations"; got "${inputs.tenant}"`);
+  if (inputs.clientId !== undefined && !guidPattern.test(inputs.clientId)) problems.push(`--client-id must be the Entra application (client) id, a GUID; got "${inputs.clientId}"`);
   return problems;
 }
 

@@ -6,3 +6,6 @@ export const repositoryUrl = 'https://github.com/ado2entra/ado2entra';
 export function ruleDocUrl(ruleId: string): string {
   return `${repositoryUrl}/blob/main/docs/rules.md#${ruleId.toLowerCase()}`;
 }
+
+/** Microsoft's page on Azure DevOps integrations with Entra OAuth apps, which states its guidance for personal accounts (MSA). */
+export const msaDocUrl = 'https://learn.microsoft.com/en-us/azure/devops/integrate/get-started/authentication/entra-oauth';

@@ -27,3 +27,8 @@ export function faultBeforeRename(n: number, path: string): void {
   const fault = /^kill-before-rename:(\d+)$/.exec(process.env.ADO2ENTRA_FAULT ?? '');
   if (fault && Number(fault[1]) === n) process.kill(process.pid, 'SIGKILL');
 }
+
+/** sigint-after-apply: Ctrl-C once the wizard's files are written, while it verifies and writes the report. */
+export function faultAfterApply(): void {
+  if (process.env.ADO2ENTRA_FAULT === 'sigint-after-apply') process.kill(process.pid, 'SIGINT');
+}

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.js';
@@ -77,6 +77,85 @@ describe.skipIf(missing(!hasTmux && !process.env.CI, 'no tmux: the wizard is not
       expect(existsSync(join(dir, '.ado2entra'))).toBe(false);
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session]);
+    }
+  }, 120_000);
+});
+
+// #15.1, 2, 3, 5 on a real terminal: flags checked as plan checks them, a partial answers file honoured, prompts
+// on the terminal while stdout goes to a file, and Esc for the previous question.
+describe.skipIf(missing(!hasTmux && !process.env.CI, 'no tmux: the wizard is not driven through a real terminal; `apt-get install tmux` to run it (CI always does)'))('migrate in a real terminal: #15', () => {
+  const cli = join(repoRoot, 'dist', 'cli', 'index.js');
+  let n = 0;
+  /** Starts `migrate ARGS` in a tmux pane; stdout may be redirected by `redirect`. */
+  function start(args: string, redirect = '') {
+    const session = `a2e-15-${process.pid}-${n++}`;
+    const exitFile = join(tempDir('tty'), 'exit');
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '50', `NO_COLOR=1 node ${cli} migrate ${args} ${redirect}; echo $? > ${exitFile}; sleep 30`]);
+    const exit = () => {
+      for (let i = 0; i < 600 && !existsSync(exitFile); i++) spawnSync('sleep', ['0.1']);
+      return readFileSync(exitFile, 'utf8').trim();
+    };
+    return { session, exit, stop: () => spawnSync('tmux', ['kill-session', '-t', session]) };
+  }
+
+  it('flags given on a terminal are checked before any question: exit 2', () => {
+    const dir = copyFixture('node-express');
+    const t = start(`${dir} --tenant 'bogus!' --client-id nope`);
+    try {
+      expect(t.exit()).toBe('2');
+      const screen = waitFor(t.session, /--client-id must be/);
+      expect(screen).toContain('--tenant must be a tenant id');
+      expect(screen).not.toContain('Entra tenant (');
+      expect(existsSync(join(dir, '.ado2entra'))).toBe(false);
+    } finally {
+      t.stop();
+    }
+  }, 120_000);
+
+  it('a partial answers file: only the rest is asked; prompts and diffs on the terminal, nothing on stdout', () => {
+    const dir = copyFixture('node-express');
+    const answers = join(tempDir('answers'), 'answers.yaml');
+    writeFileSync(answers, `tenant: organizations\nclientId: ${clientId}\ncredential: secret\nsecretRef: env:ENTRA_CLIENT_SECRET\nmsaUsers: false\n`);
+    const out = join(tempDir('stdout'), 'out.log');
+    const t = start(`${dir} --answers ${answers}`, `> ${out}`);
+    try {
+      waitFor(t.session, /Request them how/);
+      keys(t.session, 'Enter');
+      waitFor(t.session, /dual run/);
+      keys(t.session, 'Enter');
+      const review = waitFor(t.session, /\.env\.example: apply this change/);
+      expect(review).toContain('+export VSTS_CLIENT_ID=');
+      keys(t.session, 'Enter');
+      waitFor(t.session, /Apply 1 file/);
+      keys(t.session, 'Enter');
+      const screen = waitFor(t.session, /Report written to/, 90_000);
+      expect(t.exit()).toBe('0');
+      expect(screen).not.toMatch(/Entra tenant \(|Client id of the new|prove its identity|personal Microsoft account/);
+      expect(screen).toMatch(/Manual steps left \(\d+\):\n\s+1\. /);
+      expect(readFileSync(out, 'utf8')).toBe('');
+      expect(readFileSync(join(dir, '.env.example'), 'utf8')).toContain(`VSTS_CLIENT_ID="${clientId}"`);
+    } finally {
+      t.stop();
+    }
+  }, 240_000);
+
+  it('Esc goes back to the previous question', () => {
+    const dir = copyFixture('node-express');
+    const t = start(dir);
+    try {
+      waitFor(t.session, /Entra tenant/);
+      keys(t.session, 'organizations', 'Enter');
+      waitFor(t.session, /Client id of the new Entra app/);
+      keys(t.session, clientId, 'Enter');
+      waitFor(t.session, /prove its identity/);
+      keys(t.session, 'Escape');
+      const screen = waitFor(t.session, /(Client id of the new Entra app[\s\S]*){2}/);
+      expect(screen.split('Client id of the new Entra app').length).toBe(3);
+      keys(t.session, 'C-c');
+      expect(t.exit()).toBe('130');
+      expect(existsSync(join(dir, '.ado2entra'))).toBe(false);
+    } finally {
+      t.stop();
     }
   }, 120_000);
 });
