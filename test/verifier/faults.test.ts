@@ -162,4 +162,26 @@ describe('each fault fails with the code, the message and the fix', () => {
     expect(codes(r)).toContain('TF401444');
     expect(r.fixes).toContain('add the app\'s service principal to the Azure DevOps organization (Organization settings → Users) with at least Basic access');
   });
+
+  it('the daemon whose registration file says its service principal is not in the organization: TF401444', async () => {
+    const dir = copyFixture('migrated-daemon');
+    const file = join(tempDir('registration'), 'daemon.json');
+    writeFileSync(file, JSON.stringify({ appId: '44444444-5555-6666-7777-888888888888', signInAudience: 'AzureADMyOrg', passwordCredentials: [{ keyId: 'k' }], servicePrincipalInOrg: false }));
+    const r = await runVerifyCore(dir, { tenant, registration: file, quiet: true }, network);
+    expect(codes(r)).toContain('TF401444');
+  });
 });
+
+describe('--registration is read as Entra holds the app, or refused', () => {
+  it('an app manifest (replyUrlsWithType) works like `az ad app show`', async () => {
+    const manifest = registrationJson({ web: undefined, spa: undefined, publicClient: undefined, replyUrlsWithType: [{ url: callback, type: 'Web' }] });
+    expect((await portal(undefined, {}, manifest)).ok).toBe(true);
+  });
+
+  it('not JSON, not an app, or another app than --client-id: a usage error naming the file', async () => {
+    await expect(portal(undefined, {}, 'appId: nope')).rejects.toThrow(/is not JSON .*az ad app show/);
+    await expect(portal(undefined, {}, JSON.stringify({ displayName: 'x' }))).rejects.toThrow(/is not an app registration: appId/);
+    await expect(portal(undefined, { clientId: '99999999-2222-3333-4444-555555555555' })).rejects.toThrow(`--client-id 99999999-2222-3333-4444-555555555555 is not the app in`);
+  });
+});
+
