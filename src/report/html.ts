@@ -3,6 +3,8 @@ import type { ReportApp, ReportModel } from './report-model.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const code = (s: string) => `<code>${esc(s)}</code>`;
+/** Prose written for Markdown: its `code spans` become <code>, so no backtick reaches the page. */
+const prose = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 
 const css = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;max-width:72rem;margin:2rem auto;padding:0 1.5rem;background:#fff}
@@ -15,7 +17,20 @@ pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.7rem;
 .note{border-left:4px solid #9a6700;background:#fff8c5;padding:.5rem .8rem}.flows{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .flows ol{margin:.3rem 0}.before{background:#fff5f5;border:1px solid #ffcecb;border-radius:6px;padding:.5rem 1rem}.after{background:#f3fbf4;border:1px solid #aceebb;border-radius:6px;padding:.5rem 1rem}
 .sev-error{color:#cf222e;font-weight:600}.sev-warning{color:#9a6700;font-weight:600}.sev-note{color:#0550ae}ul.steps{list-style:none;padding-left:.5rem}ul.steps li::before{content:"☐ ";}
-@media print{pre{white-space:pre-wrap}}`;
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:10.5pt}
+h1,h2,h3{break-after:avoid;page-break-after:avoid;break-inside:avoid}
+tr,li,.blocker{break-inside:avoid;page-break-inside:avoid}
+table{table-layout:fixed;width:100%}th,td,code{overflow-wrap:anywhere;word-break:break-word}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible}
+.flows{display:block}.flows>div{margin:.4rem 0}a{color:inherit;text-decoration:none}
+}`;
+
+/** The folder's own name: a title (a browser tab, a PDF's metadata) never carries a local absolute path. */
+function titleOf(root: string): string {
+  const parts = root.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.');
+  return parts.at(-1) ?? 'repository';
+}
 
 /** The migration report as one self-contained HTML file: inline CSS, no script, no external request. */
 export function renderHtml(m: ReportModel): string {
@@ -24,7 +39,7 @@ export function renderHtml(m: ReportModel): string {
     `<p>Generated ${esc(m.generated)} by ado2entra ${esc(m.version)}. Legacy Azure DevOps OAuth takes no new registrations since April 2025 and shuts down in 2026.</p>`,
     m.placeholders ? '<p class="note">No tenant or client id was given, so <code>&lt;TENANT_ID&gt;</code> and <code>&lt;CLIENT_ID&gt;</code> stand in for them below.</p>' : '',
     '<h2>Blockers</h2>',
-    m.blockers.length ? m.blockers.map((b) => `<div class="blocker"><strong>${esc(b.ruleId)}</strong> ${esc(b.message)} (${code(`${b.file}:${b.line}`)})</div>`).join('\n')
+    m.blockers.length ? m.blockers.map((b) => `<div class="blocker"><strong>${esc(b.ruleId)}</strong> ${prose(b.message)} (${code(`${b.file}:${b.line}`)})</div>`).join('\n')
       : '<p class="ok">None found. Confirm that no user signs in with a personal Microsoft account.</p>',
     '<h2>Summary</h2>',
     table(['app', 'files', 'findings', 'config edits', 'code sites', 'effort'], [
@@ -32,12 +47,12 @@ export function renderHtml(m: ReportModel): string {
       ['<strong>total</strong>', '', `${m.totals.findings}`, `${m.totals.edits}`, `${m.totals.codeSites}`, `~${m.totals.effortHours} h`],
     ]),
     m.shared.steps.length || m.shared.risks.length
-      ? `<h2>For every app</h2><ul>${m.shared.risks.map((r) => `<li><span class="sev-${r.severity}">${r.severity}</span> ${esc(r.message)} (${esc(r.ruleId)})</li>`).join('')}</ul><ul class="steps">${m.shared.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`
+      ? `<h2>For every app</h2><ul>${m.shared.risks.map((r) => `<li><span class="sev-${r.severity}">${r.severity}</span> ${prose(r.message)} (${esc(r.ruleId)})</li>`).join('')}</ul><ul class="steps">${m.shared.steps.map((s) => `<li>${prose(s)}</li>`).join('')}</ul>`
       : '',
     ...m.apps.map(renderApp),
     '<h2>Rollout</h2><ol><li>Register the Entra app(s) and grant consent.</li><li>Dual run: <code>ado2entra plan PATH --keep-legacy --out plan.json</code>, then <code>ado2entra apply plan.json</code>.</li><li>Switch the code to MSAL, deploy, watch sign-ins; every user consents once.</li><li>Remove the legacy settings, delete the legacy app, gate CI with <code>ado2entra validate</code>.</li></ol>',
   ];
-  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Migration report: ${esc(m.root)}</title>\n<style>${css}</style>\n</head>\n<body>\n${body.filter(Boolean).join('\n')}\n</body>\n</html>\n`;
+  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Migration report: ${esc(titleOf(m.root))}</title>\n<style>${css}</style>\n</head>\n<body>\n${body.filter(Boolean).join('\n')}\n</body>\n</html>\n`;
 }
 
 function anchor(id: string): string {
@@ -49,7 +64,7 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function findingsTable(findings: Finding[]): string {
-  return table(['location', 'kind', 'severity', 'finding'], findings.map((f) => [code(`${f.file}:${f.line}`), esc(f.kind), `<span class="sev-${f.severity}">${f.severity}</span>`, esc(f.message)]));
+  return table(['location', 'kind', 'severity', 'finding'], findings.map((f) => [code(`${f.file}:${f.line}`), esc(f.kind), `<span class="sev-${f.severity}">${f.severity}</span>`, prose(f.message)]));
 }
 
 function diffHtml(diff: string): string {
@@ -74,13 +89,13 @@ function renderApp(a: ReportApp): string {
     '<h3>App registration</h3>', `<pre>${esc(JSON.stringify(reg.manifest, null, 2))}</pre>`, `<pre>${esc(reg.azCli.join('\n'))}</pre>`, `<pre>${esc(reg.terraform)}</pre>`,
     reg.adminConsentUrl ? `<p>Admin consent: ${code(reg.adminConsentUrl)}</p>` : '',
     '<h3>Config edits</h3>',
-    a.edits.length ? a.edits.map((ed) => `<p>${code(ed.file)}: ${esc(ed.reasons.join('; '))}</p>${diffHtml(ed.diff)}`).join('\n') : '<p>No configuration file changes.</p>',
+    a.edits.length ? a.edits.map((ed) => `<p>${code(ed.file)}: ${prose(ed.reasons.join('; '))}</p>${diffHtml(ed.diff)}`).join('\n') : '<p>No configuration file changes.</p>',
     '<h3>Code to change</h3>',
-    a.plan.codeSites.length ? table(['location', 'language', 'replace with'], a.plan.codeSites.map((s) => [code(`${s.file}:${s.line}`), esc(s.language), esc(s.replacement)])) : '<p>No legacy code site found.</p>',
+    a.plan.codeSites.length ? table(['location', 'language', 'replace with'], a.plan.codeSites.map((s) => [code(`${s.file}:${s.line}`), esc(s.language), prose(s.replacement)])) : '<p>No legacy code site found.</p>',
     '<h3>Flow, before and after</h3>',
     `<div class="flows"><div class="before"><strong>Before (legacy)</strong><ol><li>authorize with <code>response_type=Assertion</code></li><li>code to the callback</li><li>token: jwt-bearer grant, <code>assertion</code>=code, <code>client_assertion</code>=client secret</li><li>REST calls with the jwt-bearer token</li></ol></div><div class="after"><strong>After (Entra ID)</strong><ol><li>authorize at <code>${esc(e.authorizeEndpoint)}</code> with <code>response_type=code</code> and PKCE (S256)</li><li>code to the callback</li><li>token: <code>authorization_code</code> + <code>code_verifier</code>, scopes <code>${esc(e.scopes.join(' '))}</code></li><li>REST calls with the Bearer token; MSAL refreshes silently</li></ol></div></div>`,
-    '<h3>Manual steps</h3>', `<ul class="steps">${a.steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`,
-    a.risks.length ? `<h3>Risks</h3><ul>${a.risks.map((r) => `<li><span class="sev-${r.severity}">${r.severity}</span> ${esc(r.message.replace(`${a.app.id}: `, ''))} (${esc(r.ruleId)})</li>`).join('')}</ul>` : '',
+    '<h3>Manual steps</h3>', `<ul class="steps">${a.steps.map((s) => `<li>${prose(s)}</li>`).join('')}</ul>`,
+    a.risks.length ? `<h3>Risks</h3><ul>${a.risks.map((r) => `<li><span class="sev-${r.severity}">${r.severity}</span> ${prose(r.message.replace(`${a.app.id}: `, ''))} (${esc(r.ruleId)})</li>`).join('')}</ul>` : '',
     `<p>Effort estimate: ~${a.effortHours} hours.</p>`,
   ].filter(Boolean).join('\n');
 }

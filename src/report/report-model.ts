@@ -74,11 +74,16 @@ export function reportModel(scan: ScanResult, plan: Plan, meta: { version: strin
 }
 
 /** The before/after sequence of one app as Mermaid: the legacy web-server flow, then Entra with PKCE. */
+/**
+ * Text inside a Mermaid sequence message or note: `;` would end the statement and `#` starts an entity code, so
+ * both are written as entity codes (they render as themselves).
+ */
+const mermaidText = (s: string) => s.replace(/#/g, '#35;').replace(/;/g, '#59;').replace(/[\r\n]+/g, ' ');
+
 export function flowDiagram(app: ReportApp): string {
   const e = app.plan.entra;
   return [
     'sequenceDiagram',
-    '  participant U as User',
     '  participant A as App',
     '  participant L as app.vssps.visualstudio.com',
     '  participant E as login.microsoftonline.com',
@@ -92,11 +97,11 @@ export function flowDiagram(app: ReportApp): string {
     '  A->>D: Bearer token',
     '  end',
     '  rect rgb(230, 245, 230)',
-    `  Note over A,E: After (Entra ID, tenant ${e.tenant})`,
+    `  Note over A,E: ${mermaidText(`After (Entra ID, tenant ${e.tenant})`)}`,
     '  A->>E: /oauth2/v2.0/authorize?response_type=code&code_challenge (S256)',
     '  E-->>A: code (via callback)',
-    `  A->>E: /oauth2/v2.0/token grant authorization_code + code_verifier (scope ${e.scopes.join(' ')})`,
-    '  E-->>A: access + refresh token (Bearer; MSAL caches them)',
+    `  A->>E: ${mermaidText(`/oauth2/v2.0/token grant authorization_code + code_verifier (scope ${e.scopes.join(' ')})`)}`,
+    '  E-->>A: access + refresh token (Bearer, MSAL caches them)',
     '  A->>D: Bearer token (aud 499b84ac-…)',
     '  end',
   ].join('\n');
