@@ -25,6 +25,10 @@ export interface Signal {
   secretPresent?: boolean;
   /** client-id: where the value comes from when it is not a literal. */
   source?: string;
+  /** Code only: the file runs in a browser (React/Angular/Vue component, `window.location`, a bower package). */
+  browser?: boolean;
+  /** Code only: the OAuth provider library the file builds on (passport, omniauth, next-auth, social-auth, aspnet, …). */
+  library?: string;
   /** Code sends a setting named as the App Secret as `client_assertion`: that setting is the client secret. */
   sendsAppSecret?: boolean;
   /** A relative path (`/oauth2/token`, Guzzle's `'token'`) resolved against a base URL set elsewhere: joined through the base, not by entry. */

@@ -27,6 +27,10 @@ export interface FileFacts {
   cheDocs: Set<number>;
   /** A literal is the legacy `…/oauth2/` base to which relative `token` / `authorize` are resolved. */
   legacyOAuthBase: boolean;
+  /** The file runs in a browser: its secrets are public and its flow is a SPA's. */
+  browser: boolean;
+  /** The provider library the file builds on, if any (code-site advice names its Entra successor). */
+  library: string | null;
   /** Where code sends a value named as the App Secret as `client_assertion` (offset), else -1. */
   appSecretAssertion: number;
   /** Code blocks (by offset) opened under another provider's name: `'github' => [`, `google: {`. */
@@ -49,8 +53,23 @@ export function fileFacts(settings: Setting[], text: string): FileFacts {
     cheDocs,
     foreignBlocks: foreignBlocks(settings, text),
     appSecretAssertion: appSecretAssertion(text),
+    browser: browserCode.test(text),
+    library: libraries.find(([, re]) => re.test(text))?.[0] ?? null,
   };
 }
+
+// code that runs in a browser: DOM and navigation, front-end frameworks, bower and CDN-loaded scripts
+const browserCode = /\bwindow\.location\b|\bdocument\.(getElementById|querySelector|cookie)|\blocalStorage\.|\bsessionStorage\.|\bangular\.module\(|from ['"]react['"]|require\(['"]react['"]\)|from ['"]vue['"]|@angular\/core|\buseState\(|\$http\.|bower_components\//;
+/** Provider libraries with an Entra successor, recognised by how code loads or configures them. */
+const libraries: [string, RegExp][] = [
+  ['next-auth', /next-auth\/providers\/azure-devops|@auth\/core\/providers\/azure-devops|AzureDevOpsProvider|providers\/azure-devops/],
+  ['passport', /require\(['"]passport[-\w]*['"]\)|from ['"]passport[-\w]*['"]|passport\.use\(|OAuth2Strategy/],
+  ['omniauth', /OmniAuth::|omniauth|provider\s+:(vsts|visualstudio|azure_devops)/],
+  ['social-auth', /social_core|social_auth|social\.backends|BaseOAuth2|OAuthBackend/],
+  ['aspnet', /\bOAuthHandler<|AddOAuth\(|AddVisualStudio\(|AddAzureDevOps\(|AspNet\.Security\.OAuth/],
+  ['google-oauth-client', /com\.google\.api\.client\.auth\.oauth2/],
+  ['ktor', /OAuthServerSettings\.OAuth2ServerSettings/],
+];
 
 // `client_assertion: encodeURIComponent(appSecret)`, `"client_assertion", this.options.AppSecret`, `client_assertion=APP_SECRET`
 const assertionValue = /\bclient_assertion\b["'\]]?\s*(?:=>|[:=,]|\)\s*,|\]\s*=)\s*([^,;\n}\])]{1,120})/gi;
@@ -87,7 +106,7 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
   for (const found of settings) {
     if (found.container) continue;
     const setting = declaredSetting(found);
-    const base = { file, origin, setting, ns: namespaceOf(setting, origin) } as const;
+    const base = { file, origin, setting, ns: namespaceOf(setting, origin), ...(origin === 'code' && facts.browser ? { browser: true } : {}), ...(origin === 'code' && facts.library ? { library: facts.library } : {}) } as const;
     const push = (s: Omit<Signal, keyof typeof base>) => out.push({ ...base, ...s });
     if (setting.inComment) {
       if (registrationUrl.test(setting.value)) push(registrationLink);
@@ -226,6 +245,10 @@ function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFac
   }
   const present = !isPlaceholder(v) && !setting.interpolated && !indirection(v) && !/_filepath$/i.test(key);
   if (origin === 'code' && !present) return;
+  if (origin === 'code' && facts.browser && present) {
+    push({ kind: 'client-secret', role, strength: 'weak', secretPresent: true, message: 'BLOCKER: a client secret in browser code is public (anyone can read it in the page); a browser app (SPA) uses auth code + PKCE with no secret at all: remove it and revoke it' });
+    return;
+  }
   push({ kind: 'client-secret', role, strength: 'weak', secretPresent: present, message: role === 'app-secret'
     ? 'App Secret of the legacy registration (not the Client Secret sent as client_assertion)'
     : `legacy client secret${present ? ' value in the file' : ' setting'}: Entra needs a new secret or certificate; keep it out of the file (environment or Key Vault)` });

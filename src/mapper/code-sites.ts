@@ -85,21 +85,55 @@ const patterns: Record<Language, Record<Step, string>> = {
   },
 };
 
+const entraScopes = '499b84ac-1321-427f-aa17-267ca6975798/.default offline_access';
+
+/** Browser code: a SPA registration, @azure/msal-browser, no secret anywhere. */
+const spa: Record<Step, string> = {
+  authorize: '@azure/msal-browser: new PublicClientApplication({ auth: { clientId, authority: "https://login.microsoftonline.com/<tenant>", redirectUri } }); await pca.loginRedirect({ scopes: ["499b84ac-1321-427f-aa17-267ca6975798/.default"] }) (auth code + PKCE, no secret); register the redirect URI under the Single-page application platform',
+  token: 'no token request in browser code: msal-browser redeems the code itself (handleRedirectPromise) with PKCE and no secret',
+  refresh: 'pca.acquireTokenSilent({ account, scopes }) renews tokens in the browser; no refresh token handling in app code',
+  scopes: 'scopes: ["499b84ac-1321-427f-aa17-267ca6975798/.default"] (msal-browser adds openid, profile, offline_access)',
+  secret: 'BLOCKER: no secret in browser code, ever: delete it, revoke it, and let msal-browser use PKCE (a SPA has no client secret)',
+  'client-id': 'auth.clientId = the Entra application id (public: a SPA client id is not a secret); auth.authority = https://login.microsoftonline.com/<tenant>',
+  profile: 'GET https://app.vssps.visualstudio.com/_apis/profile/profiles/me?api-version=7.1 with the token from acquireTokenSilent',
+  'app-only': 'no app-only token in a browser: call a backend that holds the credential',
+};
+
+/** Apps built on a provider library: the provider or version that speaks Entra, configured for Azure DevOps. */
+const libraryAdvice: Record<string, string> = {
+  'next-auth': `Auth.js/NextAuth: the azure-devops provider speaks only the legacy flow (deprecated); use MicrosoftEntraID from "next-auth/providers/microsoft-entra-id" (or @auth/core/providers/microsoft-entra-id) with issuer https://login.microsoftonline.com/<tenant>/v2.0 and authorization: { params: { scope: "openid profile email ${entraScopes}" } }`,
+  passport: `passport: the vso/OAuth2Strategy set-up speaks the legacy flow; sign in with @azure/msal-node (getAuthCodeUrl/acquireTokenByCode, PKCE) or an OpenID Connect strategy against https://login.microsoftonline.com/<tenant>/v2.0, scope "openid profile ${entraScopes}"; drop the custom token exchange`,
+  omniauth: `OmniAuth: replace the legacy strategy with the omniauth-entra-id gem (provider :entra_id, client_id:, client_secret:, tenant_id:, scope: "openid profile ${entraScopes}"); drop the custom token exchange`,
+  'social-auth': `python-social-auth: use social_core.backends.azuread_tenant.AzureADV2TenantOAuth2 (SOCIAL_AUTH_AZUREAD_V2_TENANT_OAUTH2_KEY / _SECRET / _TENANT_ID) with scope ["${entraScopes.split(' ').join('", "')}"], or MSAL Python; drop the custom backend's jwt-bearer exchange`,
+  aspnet: 'ASP.NET Core: replace the OAuthHandler / VisualStudio provider with Microsoft.Identity.Web: services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme).AddMicrosoftIdentityWebApp(config.GetSection("AzureAd")).EnableTokenAcquisitionToCallDownstreamApi(new[] { "499b84ac-1321-427f-aa17-267ca6975798/.default" }); no ExchangeCodeAsync override',
+  'google-oauth-client': 'google-oauth-client: drop the AuthorizationCodeFlow subclass that sends assertion/client_assertion; a plain AuthorizationCodeFlow with the Entra endpoints, client secret authentication and PKCE works, or use MSAL4J (ConfidentialClientApplication)',
+  ktor: `Ktor OAuth2ServerSettings: authorizeUrl = "https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize", accessTokenUrl = "https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token", defaultScopes = listOf(${entraScopes.split(' ').map((x) => `"${x}"`).join(', ')}), no extra response_type`,
+};
+
 /** Each legacy code site of an app with the replacement pattern for its language. */
 export function codeSites(signals: readonly Signal[]): CodeSite[] {
-  const interactive = signals.some((s) => s.kind === 'callback-url' || s.kind === 'authorize-endpoint' || s.kind === 'response-type');
+  const interactive = signals.some((s) => s.kind === 'callback-url' || s.kind === 'authorize-endpoint' || s.kind === 'response-type' || s.browser);
   const seen = new Set<string>();
   const out: CodeSite[] = [];
   for (const s of signals) {
     if (s.origin !== 'code' || s.reference || s.setting.inComment) continue;
     let step = stepOfKind[s.kind];
     if (!step) continue;
-    if (!interactive && (step === 'token' || step === 'refresh')) step = 'app-only';
+    // a refresh is always on behalf of a user: never the app-only answer
+    if (!interactive && step === 'token') step = 'app-only';
     const key = `${s.file}:${s.setting.line}:${step}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const language = languageOf(s.file);
-    out.push({ file: s.file, line: s.setting.line, column: s.setting.column, kind: s.kind, language, replacement: patterns[language][step] });
+    out.push({ file: s.file, line: s.setting.line, column: s.setting.column, kind: s.kind, language, replacement: replacementFor(s, language, step) });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/** The advice that fits the site: the browser gets the SPA answer, a provider library its Entra successor. */
+function replacementFor(s: Signal, language: Language, step: Step): string {
+  if (s.browser && (language === 'javascript' || language === 'other')) return spa[step];
+  const library = s.library ? libraryAdvice[s.library] : undefined;
+  if (library && (step === 'authorize' || step === 'token' || step === 'client-id')) return library;
+  return patterns[language][step];
 }

@@ -20,6 +20,7 @@ export const riskIds = {
   sharedClientId: 'A2E313',
   hostileValue: 'A2E314',
   sharedBase: 'A2E315',
+  browserSecret: 'A2E316',
 } as const;
 
 /** Several legacy apps planned in one run all get the one --client-id: say so, with how to split them. */
@@ -74,6 +75,8 @@ export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: 
     out.push(risk(riskIds.scopesUnknown, 'warning', scopesAt, `no usable scope is left once ${app.unknownScopes.join(', ')} ${app.unknownScopes.length > 1 ? 'are' : 'is'} dropped; the plan registers vso.profile (sign-in and profile) so the registration stays valid. Add the scopes the app really uses.`));
   }
   const secretAt = mine.find((f) => f.kind === 'legacy-secret-value' || (f.kind === 'client-secret' && f.severity === 'error'));
+  const browserSecret = mine.find((f) => f.kind === 'client-secret' && f.severity === 'error' && f.message.startsWith('BLOCKER: a client secret in browser code'));
+  if (browserSecret) out.push(risk(riskIds.browserSecret, 'error', browserSecret, 'BLOCKER: a client secret sits in browser code, where every visitor can read it. Revoke it; the browser app becomes a single-page application (@azure/msal-browser, auth code + PKCE) with no secret, or its token calls move to a backend.'));
   if (secretAt) out.push(risk(riskIds.committedSecret, 'error', secretAt, 'a legacy client secret is committed; delete it from the file and the git history, and revoke it on the legacy app page.'));
   if (!inputs.refresh) out.push(risk(riskIds.noRefresh, 'warning', first, 'without offline_access the app gets no refresh token; legacy apps always had one, so sessions will end after about an hour.'));
   if (!app.clientId && app.clientIdSource) out.push(risk(riskIds.clientIdIndirect, 'note', at('client-id'), `the client id comes from ${app.clientIdSource}; set it to ${inputs.clientId} where that value is defined.`));

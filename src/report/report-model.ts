@@ -32,7 +32,7 @@ export function reportDate(): string {
   return new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }
 
-const blockerIds = new Set(['A2E301', 'A2E302', 'A2E304', 'A2E312']);
+const blockerIds = new Set(['A2E301', 'A2E302', 'A2E304', 'A2E312', 'A2E316']);
 
 /** A rough effort: registration and rollout, plus each code site, config file and consent or MSA problem. */
 function effort(plan: PlanApp, edits: number, risks: Finding[]): number {
