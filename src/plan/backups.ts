@@ -42,7 +42,7 @@ export function createBackupSet(rootReal: string, now = new Date()): string {
   const key = journalKey(rootReal, true);
   const ids = readdirSync(folder).filter((id) => {
     try {
-      return key !== null && macMatches(key, JSON.parse(readFileSync(join(folder, id, 'journal.json'), 'utf8')));
+      return key !== null && macMatches(key, JSON.parse(readFileSync(join(folder, id, 'journal.json'), 'utf8')), rootReal);
     } catch {
       return false;
     }
@@ -98,7 +98,7 @@ export function writeJournal(rootReal: string, journal: Journal): void {
   const key = journalKey(rootReal, true);
   if (!key) throw new Refusal('cannot create the key that signs backup sets');
   const { mac: _old, ...rest } = journal;
-  const signed = { ...rest, mac: journalMac(key, rest) };
+  const signed = { ...rest, mac: journalMac(key, rest, rootReal) };
   writeFileAtomic(join(backupDir(rootReal, journal.id), 'journal.json'), `${JSON.stringify(signed, null, 2)}\n`, 0o600);
 }
 
@@ -155,7 +155,7 @@ export function untrustedBecause(rootReal: string, journal: Journal): string | n
   if (tracked.status === 0 && tracked.stdout.length > 0) return 'it is tracked or added in git (a backup set is never committed: this one came with the repository)';
   const key = journalKey(rootReal, false);
   if (!key) return 'no backup key for this user on this machine (ado2entra never applied here)';
-  if (!macMatches(key, journal)) return 'its journal fails the integrity check (not signed by this user\'s backup key)';
+  if (!macMatches(key, journal, rootReal)) return 'its journal fails the integrity check (not signed by this user\'s backup key for this folder: planted, edited, or copied from another folder)';
   return null;
 }
 

@@ -75,15 +75,18 @@ function readKey(path: string): Buffer | null {
   }
 }
 
-/** The MAC of a journal: every field but `mac`, serialised with sorted keys so field order does not matter. */
-export function journalMac(key: Buffer, journal: object): string {
+/**
+ * The MAC of a journal: every field but `mac`, serialised with sorted keys so field order does not matter, and the
+ * real path of the root it was made for, so a set of ours copied into another folder does not verify there.
+ */
+export function journalMac(key: Buffer, journal: object, rootReal: string): string {
   const { mac: _mac, ...rest } = journal as { mac?: string };
-  return createHmac('sha256', key).update(canonical(rest)).digest('hex');
+  return createHmac('sha256', key).update(`${JSON.stringify(rootReal)}\n${canonical(rest)}`).digest('hex');
 }
 
-export function macMatches(key: Buffer, journal: { mac?: string }): boolean {
+export function macMatches(key: Buffer, journal: { mac?: string }, rootReal: string): boolean {
   if (!journal.mac || !/^[0-9a-f]{64}$/.test(journal.mac)) return false;
-  return timingSafeEqual(Buffer.from(journalMac(key, journal), 'hex'), Buffer.from(journal.mac, 'hex'));
+  return timingSafeEqual(Buffer.from(journalMac(key, journal, rootReal), 'hex'), Buffer.from(journal.mac, 'hex'));
 }
 
 function canonical(value: unknown): string {

@@ -2,7 +2,7 @@
 // build before it; the plans are forged the way an attacker would (valid hashes and diff), so only the new checks stop them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.js';
@@ -213,6 +213,20 @@ describe('4. rollback restores only a backup set it can show it made', () => {
     const path = join(dir, '.ado2entra', 'backups', journal.id, 'journal.json');
     writeFileSync(path, readFileSync(path, 'utf8').replace('"applied"', '"applying"'));
     expectRefused(() => rollback(dir, pickBackup(dir, undefined)!), /fails the integrity check/);
+  });
+
+  it('a set of ours copied into another folder (its valid-looking MAC made for the first) is refused there', () => {
+    const first = copyFixture('node-express');
+    writeFileSync(join(first, '.env.example'), `${readFileSync(join(first, '.env.example'), 'utf8')}OTHER_REPO_ONLY=1\n`);
+    applyPlan(planFor(first), first, opts);
+    const other = copyFixture('node-express');
+    cpSync(join(first, '.ado2entra'), join(other, '.ado2entra'), { recursive: true });
+    rmSync(join(other, '.env.example'));
+    const journal = pickBackup(first, undefined)!;
+    expectRefused(() => rollback(other, journal), /fails the integrity check.*for this folder/);
+    expect(existsSync(join(other, '.env.example'))).toBe(false);
+    expect(latestApplied(other)).toBeNull();
+    expect(rollback(first, journal).restored).toEqual(['.env.example']);
   });
 
   it.runIf(isRoot)('a set owned by another user is refused', () => {
