@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { PlanInputs } from '../model/plan.js';
 import type { VerifyResult } from '../model/verify.js';
 import type { MockNetwork } from '../verifier/network.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, UsageError } from './common.js';
@@ -50,11 +51,12 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
   const evidence = scanTargetWithEvidence(path ?? '.', opts);
   const { buildPlan } = await import('../plan/build.js');
   const plan = buildPlan(evidence, inputs);
+  const before = plan.apps.length ? null : await planBeforeApply(evidence.rootDir, inputs);
   const { verifyTargets, RegistrationMismatch } = await import('../verifier/targets.js');
   const { RegistrationError } = await import('../verifier/registration.js');
   let targets;
   try {
-    targets = verifyTargets(evidence, plan, { given, registrationFile, servicePrincipalInOrg: spInOrg, flows: flows as ('auth-code' | 'client-credentials')[] | null });
+    targets = verifyTargets(evidence, plan, { given, registrationFile, servicePrincipalInOrg: spInOrg, flows: flows as ('auth-code' | 'client-credentials')[] | null, before });
   } catch (err) {
     if (err instanceof RegistrationMismatch || err instanceof RegistrationError) throw new UsageError(err.message);
     throw err;
@@ -85,6 +87,18 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
     ? [...result.findings, { ruleId: 'A2E401', kind: 'other' as const, severity: 'error' as const, appId: null, file: '.', line: 1, column: 1, message: `not verified: ${summary.notes.join('; ')}` }]
     : result.findings;
   return { ...result, findings, ok: result.ok && summary.verdict !== 'unverified', summary };
+}
+
+/** A fully migrated tree: the plan of its files as the latest apply found them, from the backup set. */
+async function planBeforeApply(rootDir: string, inputs: PlanInputs) {
+  const { latestOriginals } = await import('../verifier/from-backup.js');
+  const latest = latestOriginals(rootDir);
+  if (!latest) return null;
+  const { scanWithEvidence } = await import('../detect/scan.js');
+  const { buildPlan } = await import('../plan/build.js');
+  const evidence = scanWithEvidence(latest.folder);
+  const plan = buildPlan(evidence, inputs);
+  return plan.apps.length ? { plan, scan: evidence.result, backupId: latest.id } : null;
 }
 
 function spInOrgOf(value: string | boolean | undefined): boolean | null {

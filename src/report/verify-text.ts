@@ -34,10 +34,11 @@ function verdictLines(result: VerifyResult, style: Style): string[] {
     ? [style.yellow(`The configuration is migrated, but the code still speaks the legacy protocol (\`validate\` keeps failing on these):`),
       ...s.legacyCodeSites.map((c) => style.yellow(`  - ${c.file}:${c.line} (${c.kind})`))]
     : [];
+  const unchecked = s.notes.filter((n) => n.startsWith('the registration was assumed')).map((n) => style.yellow(`Not checked: ${n}.`));
   switch (s.verdict) {
     case 'nothing-to-verify': return [`Nothing to verify: ${s.notes.join('; ')}.`];
     case 'unverified': return [style.red(`NOT VERIFIED: ${s.notes.join('; ')}.`)];
-    case 'failed': return [...sites, style.red(`FAILED: ${proven}; apply the fixes above.`)];
-    default: return [...sites, style.green(`OK${sites.length ? ' for the configuration' : ''}: ${proven} (mock services, no network).`)];
+    case 'failed': return [...sites, ...unchecked, style.red(`FAILED: ${proven}; apply the fixes above.`)];
+    default: return [...sites, ...unchecked, style.green(`OK${sites.length ? ' for the configuration' : ''}: ${proven} (mock services, no network).`)];
   }
 }

@@ -6,15 +6,21 @@ import { latestApplied } from '../plan/backups.js';
 import { scopeMapping } from '../mapper/entra.js';
 import type { VerifyApp } from './run.js';
 
+/** The files as they were before the latest applied backup set (ours, never a planted one), or null. */
+export function latestOriginals(rootDir: string): { id: string; folder: string } | null {
+  const latest = latestApplied(rootDir);
+  const folder = latest ? join(rootDir, '.ado2entra', 'backups', latest.id, 'files') : null;
+  return latest && folder && existsSync(folder) ? { id: latest.id, folder } : null;
+}
+
 /**
  * The legacy side of each app as the latest applied backup set holds it; apps without one are left as they are.
  * The registration the plan asked for was planned from the legacy scopes, not from the .default the files now request.
  */
 export function withLegacyFromBackup(apps: VerifyApp[], rootDir: string): { apps: VerifyApp[]; note: string | null } {
-  const latest = latestApplied(rootDir); // never a set planted in the repository: it would choose verify's baseline
-  const originals = latest ? join(rootDir, '.ado2entra', 'backups', latest.id, 'files') : null;
-  if (!latest || !originals || !existsSync(originals)) return { apps, note: null };
-  const before = scanWithEvidence(originals).result.apps;
+  const latest = latestOriginals(rootDir);
+  if (!latest) return { apps, note: null };
+  const before = scanWithEvidence(latest.folder).result.apps;
   let used = 0;
   const out = apps.map((app) => {
     const old = before.find((b) => b.id === app.id) ?? (before.length === 1 && apps.length === 1 ? before[0] : undefined);

@@ -18,6 +18,9 @@ export function summarize(result: Omit<VerifyResult, 'summary'>, targets: Pick<T
   } else {
     verdict = result.ok ? 'ok' : 'failed';
   }
+  if (targets.apps.some((a) => a.registration.source.startsWith('assumed'))) {
+    notes.push('the registration was assumed from the files (no --registration, no plan or backup set): their redirect URI, client id and tenant were not checked against Entra; pass --registration FILE (az ad app show --id <appId>)');
+  }
   if (targets.legacyCodeSites.length) {
     notes.push(`the configuration is migrated, but the code still speaks the legacy protocol at ${targets.legacyCodeSites.length} site(s); \`validate\` keeps failing on them until they move to MSAL`);
   }

@@ -6,7 +6,7 @@ import type { Plan } from '../model/plan.js';
 import { clientInFiles, flowsInCode, type FlowName } from './client.js';
 import { withLegacyFromBackup } from './from-backup.js';
 import { verifyAppsFromConfig, type GivenIds } from './from-config.js';
-import { verifyAppsFromPlan } from './from-plan.js';
+import { defaultCallback, verifyAppsFromPlan } from './from-plan.js';
 import { directoryOf, parseRegistration } from './registration.js';
 import type { VerifyApp } from './run.js';
 
@@ -17,6 +17,8 @@ export interface TargetOptions {
   servicePrincipalInOrg: boolean | null;
   /** --flow, when given; else the flows are read from the code. */
   flows: FlowName[] | null;
+  /** The plan of the files as they were before the latest apply (a fully migrated tree with its backup set). */
+  before?: { plan: Plan; scan: ScanEvidence['result']; backupId: string } | null;
 }
 
 export interface Targets {
@@ -71,6 +73,7 @@ export function verifyTargets(evidence: ScanEvidence, plan: Plan, opts: TargetOp
     const read = verifyAppsFromConfig(evidence.files, opts.given);
     apps = read.apps;
     assumptions.push(...read.assumptions);
+    if (opts.before) apps = withPlanBeforeApply(apps, opts, assumptions);
   }
   if (opts.registrationFile) apps = withRegistrationFile(apps, opts, assumptions, plan.apps.length === 0);
   else if (apps.length && !apps[0]!.registration.source.startsWith('assumed')) assumptions.push(`registration: ${apps[0]!.registration.source}`);
@@ -82,6 +85,28 @@ export function verifyTargets(evidence: ScanEvidence, plan: Plan, opts: TargetOp
   const plainHttp = plan.apps.length > 0 || !(usesMsal(evidence.files) || evidence.files.some(identityWebConfig));
   if (!plainHttp) assumptions.push('the code uses MSAL, which adds offline_access to every request: the plain-HTTP flow is skipped');
   return { apps, assumptions, unverifiable: apps.length ? [] : unverifiable(evidence, plan), legacyCodeSites, plainHttp };
+}
+
+/**
+ * A fully migrated tree whose backup set holds the legacy files: the registration is the one the plan made from
+ * them asks for, and the legacy flow runs beside the Entra one, as before the code change.
+ */
+function withPlanBeforeApply(apps: VerifyApp[], opts: TargetOptions, assumptions: string[]): VerifyApp[] {
+  const before = opts.before!;
+  if (apps.length !== 1 || before.plan.apps.length !== 1) return apps;
+  const base = verifyAppsFromPlan(before.plan, before.scan).apps[0]!;
+  const app = apps[0]!;
+  const directory = directoryOf(opts.given.tenant ?? app.client.tenant);
+  const redirectKnown = app.client.redirectUri !== defaultCallback;
+  const registration = { ...base.registration, appId: opts.given.clientId ?? app.client.clientId, tenantId: directory.id, tenantNames: directory.names, source: `the registration the plan made from the files before apply asks for (backup ${before.backupId}; no --registration)` };
+  for (let i = assumptions.length - 1; i >= 0; i--) {
+    if (assumptions[i]!.startsWith(`${app.id}: no --registration`) || (!redirectKnown && assumptions[i]!.startsWith(`${app.id}: no absolute redirect URI`))) assumptions.splice(i, 1);
+  }
+  const redirectUri = redirectKnown ? app.client.redirectUri : registration.redirectUris.web[0] ?? app.client.redirectUri;
+  if (!redirectKnown) assumptions.push(`${app.id}: no absolute redirect URI in the files; the client is taken to send the registered ${redirectUri}`);
+  assumptions.push(`the legacy side comes from the files as they were before apply (backup ${before.backupId})`);
+  const { calls: _calls, ...rest } = app;
+  return [{ ...rest, legacy: base.legacy, client: { ...app.client, redirectUri }, registration }];
 }
 
 function withRegistrationFile(apps: VerifyApp[], opts: TargetOptions, assumptions: string[], migrated: boolean): VerifyApp[] {

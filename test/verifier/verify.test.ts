@@ -208,3 +208,34 @@ describe('honest verdicts: a run that proved nothing never says OK', () => {
     expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'A2E401', severity: 'error', message: expect.stringMatching(/^not verified: Entra settings for Azure DevOps in appsettings\.json/) })]);
   });
 });
+
+describe('a fully migrated tree: the registration and the legacy side from the backup set, when there is one', () => {
+  const cli = join(repoRoot, 'dist', 'cli', 'index.js');
+  const ids = ['--tenant', '72f988bf-0000-4000-8000-000000000000', '--client-id', '11111111-2222-3333-4444-555555555555'];
+  const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [cli, ...args, ...ids], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('after the code moved to MSAL too, the plan of the files before apply is the registration: a redirect URI edited later fails', async () => {
+    const { copyFixture } = await import('../support/plan-helpers.js');
+    const { readFileSync } = await import('node:fs');
+    const dir = copyFixture('sample-app');
+    expect(run(dir, 'plan', '.', '--out', 'plan.json').status).toBe(0);
+    expect(spawnSync(process.execPath, [cli, 'apply', 'plan.json'], { cwd: dir }).status).toBe(0);
+    writeFileSync(join(dir, 'Controllers', 'OAuthController.cs'), 'using Microsoft.Identity.Client;\npublic class OAuthController {\n  public async Task Callback(string code) { var r = await app.AcquireTokenByAuthorizationCode(scopes, code).ExecuteAsync(); }\n}\n');
+    const ok = VerifyResult.parse(JSON.parse(run(dir, 'verify', '.', '--json').stdout));
+    expect(ok.ok).toBe(true);
+    expect(ok.flows.map((f) => f.name)).toEqual(['legacy-auth-code', 'legacy-refresh', 'entra-auth-code-msal', 'entra-refresh-msal']);
+    expect(ok.assumptions.join('\n')).toMatch(/registration: the registration the plan made from the files before apply asks for \(backup /);
+    expect(ok.summary).toMatchObject({ verdict: 'ok', restCallsCompared: 6, legacyCodeSites: [] });
+    writeFileSync(join(dir, 'OAuth.config'), readFileSync(join(dir, 'OAuth.config'), 'utf8').replace('oauth/callback', 'oauth/callbak'));
+    const wrong = run(dir, 'verify', '.');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stdout).toContain('AADSTS50011');
+  });
+
+  it('without --registration, plan or backup set, the verdict says what it could not check', () => {
+    const r = spawnSync(process.execPath, [cli, 'verify', join(fixturesDir, 'migrated-python-web')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Not checked: the registration was assumed from the files (no --registration, no plan or backup set): their redirect URI, client id and tenant were not checked against Entra; pass --registration FILE');
+  });
+});
+
