@@ -1,10 +1,16 @@
-// Writes a deterministic synthetic monorepo for `npm run bench`: ~20,000 files, ~200 MB, 50 planted legacy apps.
+// Writes a deterministic synthetic monorepo for `npm run bench`: N tracked files (default 20,000; ~5 KB of source
+// each), 50 planted legacy apps, 100 Entra decoys, binaries, large logs and an ignored node_modules.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const plantedApps = 50;
-const layout = { source: 12_000, config: 2_800, vendored: 5_000, large: 5, binary: 45, entraDecoys: 100 };
+/** How many files of each kind a tree of `files` tracked files holds. */
+function layoutFor(files) {
+  const fixed = 5 + 45 + 100;
+  const rest = Math.max(1_000, files - fixed);
+  return { source: Math.round(rest * 0.81), config: Math.round(rest * 0.19), vendored: Math.round(files / 4), large: 5, binary: 45, entraDecoys: 100 };
+}
 
 /** mulberry32: the same tree on every machine. */
 function prng(seed) {
@@ -69,15 +75,16 @@ function write(root, path, content) {
   writeFileSync(full, content);
 }
 
-export function generate(root) {
+export function generate(root, files = 20_000) {
   if (existsSync(join(root, '.bench-complete'))) return root;
+  const layout = layoutFor(files);
   rmSync(root, { recursive: true, force: true });
   const rand = prng(20261123);
   const exts = ['js', 'ts', 'py', 'java', 'go', 'cs'];
   write(root, '.gitignore', 'node_modules/\n');
   for (let i = 0; i < layout.source; i++) {
     const ext = exts[i % exts.length];
-    write(root, `services/team-${i % 40}/pkg-${i % 300}/mod-${i}.${ext}`, sourceFile(rand, ext, 6_000 + Math.floor(rand() * 4_000)));
+    write(root, `services/team-${i % 40}/pkg-${i % 300}/mod-${i}.${ext}`, sourceFile(rand, ext, 3_000 + Math.floor(rand() * 4_000)));
   }
   const kinds = Object.keys(configMakers);
   for (let i = 0; i < layout.config - plantedApps; i++) {

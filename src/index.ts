@@ -8,6 +8,7 @@ import type { ApplyResult, RollbackResult } from './model/backup.js';
 import { Plan, PlanInputs } from './model/plan.js';
 import type { ScanResult } from './model/scan.js';
 import type { ValidateResult } from './model/validate.js';
+import type { BurndownPoint, RollupResult } from './model/rollup.js';
 import type { VerifyResult } from './model/verify.js';
 import { applyPlan } from './plan/apply.js';
 import { buildPlan } from './plan/build.js';
@@ -78,4 +79,13 @@ export async function verify(target: string, inputs: Partial<PlanInputs> & { flo
   const { runVerifyCore } = await import('./cli/verify.js');
   const { apps, secretRef, msaUsers, ...rest } = inputs;
   return runVerifyCore(target, { ...rest, app: apps ?? undefined, secretRef: secretRef ?? undefined, msaUsers: msaUsers ?? undefined, quiet: true });
+}
+
+/**
+ * Merges many repositories' `scan`/`validate` JSON results (already parsed; `source` names where each came from)
+ * into one inventory, as `ado2entra rollup` does: the latest commit per repository wins, anything else is skipped.
+ */
+export async function rollup(results: readonly { source: string; value: unknown }[], options: { history?: BurndownPoint[]; generatedAt?: string } = {}): Promise<RollupResult> {
+  const { buildRollup } = await import('./report/rollup.js');
+  return buildRollup(results.map((r) => ({ ...r, folder: r.source.split(/[\\/]/).slice(0, -1).join('/') || '.' })), options.history ?? [], options.generatedAt ?? new Date().toISOString());
 }

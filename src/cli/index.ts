@@ -76,15 +76,18 @@ ${exitCodesHelp}
 Each command has its own --help. Docs: README.md, MIGRATION.md, docs/rules.md.`);
 
   scanOptions(common(program.command('scan')))
-    .argument('[path]', 'folder or file to scan', '.')
-    .description('Inventory every legacy OAuth setting and code site, grouped into apps. Writes nothing.')
+    .argument('[path...]', 'folders or files to scan (default: .); many repositories share one pool of reader threads')
+    .description('Inventory every legacy OAuth setting and code site, grouped into apps, and the apps already on Entra. Writes nothing.')
     .addHelpText('after', `
+With several PATHs, --json prints { schemaVersion, scans: [one result per PATH] } (rollup reads it).
+
 Examples:
   $ ado2entra scan ./my-app
   $ ado2entra scan ./my-app --json > inventory.json
+  $ ado2entra scan repos/* --json --out org.json && ado2entra rollup org.json
   $ ado2entra scan . --max-file-size 8m --quiet
 ${exitCodesHelp}`)
-    .action(async (path: string, opts) => finish(await (await import('./scan.js')).runScan([path], opts)));
+    .action(async (paths: string[], opts) => finish(await (await import('./scan.js')).runScan(paths, opts)));
 
   planOptions(scanOptions(common(program.command('plan'))))
     .argument('[path]', 'folder or file to plan for', '.')
@@ -206,6 +209,22 @@ Examples:
   $ ado2entra validate . --baseline .ado2entra-baseline.json --fail-on warning
 ${exitCodesHelp}`)
     .action(async (path: string, opts) => finish(await (await import('./validate.js')).runValidate(path, opts)));
+
+  common(program.command('rollup'))
+    .argument('<input...>', 'scan/validate --json results, or folders of them (CI artifacts), one or many per repository')
+    .option('--history <dir>', 'dated snapshots for the burn-down: earlier rollup --json files, or folders of results named YYYY-MM-DD')
+    .description('Merge many repositories\' scan and validate results into one inventory: apps by status, blockers, the delegated permissions needed org-wide, and a burn-down. Formats: markdown, html, json, csv.')
+    .addHelpText('after', `
+A scan and a validate result of the same repository and commit are one entry; of several commits, the latest wins.
+Inputs that are not ado2entra results, or of a newer schemaVersion, are listed as skipped (stderr and the output).
+HTML is one self-contained page with an SVG burn-down (no script, no external request). docs/ci/ has CI pipelines.
+
+Examples:
+  $ ado2entra rollup artifacts/ --format html --out inventory.html
+  $ ado2entra rollup artifacts/ --history snapshots/ --json --out snapshots/$(date +%F).json
+  $ ado2entra scan repos/* --json --out org.json && ado2entra rollup org.json --format csv
+${exitCodesHelp}`)
+    .action(async (inputs: string[], opts) => finish(await (await import('./rollup.js')).runRollup(inputs, opts)));
 
   common(program.command('scopes'))
     .argument('[scopes...]', 'scopes in any spelling: vso.code, "vso.code vso.work", vso.code%20vso.work, 499b84ac-…/vso.code')

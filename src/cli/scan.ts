@@ -1,5 +1,6 @@
-import { dirname, resolve } from 'node:path';
-import { defaultMaxFileSize, scanWithEvidence, ScanTargetError, type ScanEvidence } from '../detect/scan.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { defaultMaxFileSize, scanManyWithEvidence, ScanTargetError, type ScanEvidence } from '../detect/scan.js';
 import type { ScanResult } from '../model/scan.js';
 import { renderScanText } from '../report/scan-text.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
@@ -23,16 +24,26 @@ export function scanTarget(path: string, opts: ScanOptions): ScanResult {
 }
 
 /** Scans PATH (resolved from --cwd); `root` in the result is the folder as the user wrote it. */
-export function scanTargetWithEvidence(path: string, opts: ScanOptions): ScanEvidence {
-  const target = resolve(opts.cwd ?? '.', path);
+export function scanTargetWithEvidence(path: string, opts: ScanOptions, identify = false): ScanEvidence {
+  return scanTargetsWithEvidence([path], opts, identify)[0]!;
+}
+
+/** Scans many PATHs with one worker pool; identify (JSON output only: it costs git calls): name each git repository, commit and branch. */
+export function scanTargetsWithEvidence(paths: readonly string[], opts: ScanOptions, identify = false): ScanEvidence[] {
+  const targets = paths.map((p) => resolve(opts.cwd ?? '.', p));
   try {
     const line = progressLine(opts);
-    const evidence = scanWithEvidence(target, { maxFileSize: parseSize(opts.maxFileSize), onProgress: line?.update });
+    const all = scanManyWithEvidence(targets, { maxFileSize: parseSize(opts.maxFileSize), identify, onProgress: line?.update });
     line?.done();
-    const shown = evidence.rootDir === target ? path : dirname(path);
-    return { ...evidence, result: { ...evidence.result, root: shown.split('\\').join('/') } };
+    return all.map((evidence, i) => {
+      const shown = evidence.rootDir === targets[i] ? paths[i]! : dirname(paths[i]!);
+      return { ...evidence, result: { ...evidence.result, root: shown.split('\\').join('/') } };
+    });
   } catch (err) {
-    if (err instanceof ScanTargetError) throw new UsageError(`${err.message.replace(target, path)}`);
+    if (err instanceof ScanTargetError) {
+      const i = targets.findIndex((t) => err.message.endsWith(t));
+      throw new UsageError(i >= 0 ? err.message.replace(targets[i]!, paths[i]!) : err.message);
+    }
     throw err;
   }
 }
@@ -59,13 +70,33 @@ function progressLine(opts: ScanOptions): { update: (read: number, total: number
   };
 }
 
+/** The `.ado2entraignore` at a scanned root, if any. */
+export async function ignoreFileAt(rootDir: string) {
+  const path = join(rootDir, '.ado2entraignore');
+  if (!existsSync(path)) return null;
+  const { parseIgnoreFile } = await import('../rules/suppress.js');
+  return parseIgnoreFile(readFileSync(path, 'utf8'));
+}
+
+/** The scan result with each Entra app's status: `broken` when validate's rules find an error in its files. */
+async function withEntraStatus(evidence: ScanEvidence): Promise<ScanResult> {
+  if (evidence.result.entraApps.length === 0) return evidence.result;
+  const { validate } = await import('../rules/run.js');
+  const checked = validate(evidence, { failOn: 'error', ignore: [], ignoreFile: await ignoreFileAt(evidence.rootDir), baseline: null });
+  return { ...evidence.result, entraApps: checked.entraApps };
+}
+
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], 'text');
-  if (paths.length > 1) throw new UsageError('scan takes one PATH (a folder or a file); run it once per path');
-  const result = scanTarget(paths[0] ?? '.', opts);
-  if (format === 'json') {
-    for (const d of result.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
+  const results: ScanResult[] = [];
+  for (const evidence of scanTargetsWithEvidence(paths.length ? paths : ['.'], opts, format === 'json')) results.push(await withEntraStatus(evidence));
+  for (const result of results) {
+    const where = results.length > 1 ? `${result.root}: ` : '';
+    if (format === 'json') for (const d of result.diagnostics) progress(opts, `warning: ${where}${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
   }
-  await emit(format === 'json' ? JSON.stringify(result, null, 2) : renderScanText(result, colorsFor(opts)), opts);
+  let text: string;
+  if (format === 'json') text = JSON.stringify(results.length === 1 ? results[0] : { schemaVersion: 1, scans: results }, null, 2);
+  else text = results.map((r) => renderScanText(r, colorsFor(opts))).join('\n\n');
+  await emit(text, opts);
   return exitCodes.ok;
 }

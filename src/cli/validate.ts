@@ -7,7 +7,7 @@ import type { Severity } from '../model/finding.js';
 import type { ValidateFinding } from '../model/validate.js';
 import { emit, exitCodes, colorsFor, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError } from './common.js';
 import type { PlanOptions } from './plan.js';
-import { scanTargetWithEvidence } from './scan.js';
+import { ignoreFileAt, scanTargetWithEvidence } from './scan.js';
 
 export interface ValidateOptions extends PlanOptions {
   failOn?: string;
@@ -34,11 +34,9 @@ export async function runValidate(path: string | undefined, opts: ValidateOption
   if (unknown.length) throw new UsageError(`--ignore takes rule ids like A2E010; got ${unknown.join(', ')}`);
   const cwd = opts.cwd ?? '.';
   const baseline = opts.baseline ? await readBaseline(resolve(cwd, opts.baseline)) : null;
-  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  const evidence = scanTargetWithEvidence(path ?? '.', opts, format === 'json');
   for (const d of evidence.result.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
-  const { parseIgnoreFile } = await import('../rules/suppress.js');
-  const ignorePath = join(evidence.rootDir, '.ado2entraignore');
-  const ignoreFile = existsSync(ignorePath) ? parseIgnoreFile(readFileSync(ignorePath, 'utf8')) : null;
+  const ignoreFile = await ignoreFileAt(evidence.rootDir);
   const extra = opts.verify ? await verifyFindings(path, opts) : [];
   const { validate } = await import('../rules/run.js');
   const result = validate(evidence, { failOn, ignore: (opts.ignore ?? []).map((i) => i.toUpperCase()), ignoreFile, baseline: opts.writeBaseline ? null : baseline }, extra);

@@ -6,6 +6,9 @@ const literals = /login\.microsoftonline|499b84ac|dev\.azure\.com|msal|microsoft
 // V8 runs this alternation three times faster case-sensitively over lower-cased text than with the `i` flag.
 const lowered = new RegExp(literals.source.toLowerCase());
 
+/** The same literals for ripgrep (`--ignore-case`): Rust's regex syntax reads this alternation alike. */
+export const prefilterPattern = lowered.source;
+
 export function mayHoldLegacySignal(text: string): boolean {
   return lowered.test(text.toLowerCase());
 }
@@ -41,7 +44,7 @@ export function fileMayHoldLegacySignal(path: string, maxBytes = 256 * 1024 * 10
   }
 }
 
-/** Our own JSON output (a saved plan, scan or report) quotes legacy settings; scanning it would report them twice. */
+/** Our own JSON output (a saved plan, scan, validate result, report or rollup) quotes legacy settings; scanning it would report them twice. */
 export function isOwnOutput(text: string): boolean {
-  return /^\s*\{\s*"schemaVersion":\s*\d+,\s*"root":/.test(text.slice(0, 200));
+  return /^\s*\{\s*"schemaVersion":\s*\d+,\s*"(root|scans|ok|kind)":/.test(text.slice(0, 200));
 }

@@ -7,17 +7,24 @@ import type { PoolJob, SourceOutcome } from './read-pool.js';
 import { readTextFile } from './read.js';
 import { referenceMatcher } from './references.js';
 
-const job = workerData as PoolJob & { port: MessagePort; done: Int32Array };
-const match = job.names.length ? referenceMatcher(job.names) : () => [];
+const job = workerData as PoolJob & { port: MessagePort; done: Int32Array; progress: Int32Array };
+const matchers = job.roots.map((r) => (r.names.length ? referenceMatcher(r.names) : () => []));
+// Only what the scan needs crosses back: a clean file (no literal, no name read) is just its byte count, so memory
+// stays flat however many files the tree has.
 const out: SourceOutcome[] = [];
-for (const file of job.files) {
-  const read = readTextFile(join(job.root, file), job.maxFileSize);
-  if (read.kind === 'error') out.push({ file, kind: 'error', bytes: 0, message: read.message });
-  else if (read.kind !== 'text') out.push({ file, kind: read.kind, bytes: read.bytes, ...(read.kind === 'skipped' ? { message: read.reason } : {}) });
-  else if (mayHoldLegacySignal(read.text)) out.push({ file, kind: 'text', bytes: read.bytes, text: read.text });
-  else out.push({ file, kind: 'text', bytes: read.bytes, refs: match(read.text) });
-  Atomics.add(job.done, 1, 1);
+const cleanBytes = job.roots.map(() => 0);
+for (const { root, file } of job.files) {
+  const read = readTextFile(join(job.roots[root]!.dir, file), job.maxFileSize);
+  if (read.kind === 'error') out.push({ root, file, kind: 'error', bytes: 0, message: read.message });
+  else if (read.kind !== 'text') out.push({ root, file, kind: read.kind, bytes: read.bytes, ...(read.kind === 'skipped' ? { message: read.reason } : {}) });
+  else if (mayHoldLegacySignal(read.text)) out.push({ root, file, kind: 'text', bytes: read.bytes, text: read.text });
+  else {
+    const refs = matchers[root]!(read.text);
+    if (refs.length) out.push({ root, file, kind: 'text', bytes: read.bytes, refs });
+    else cleanBytes[root]! += read.bytes;
+  }
+  Atomics.add(job.progress, 1, 1);
 }
-job.port.postMessage(out);
+job.port.postMessage({ outcomes: out, cleanBytes });
 Atomics.add(job.done, 0, 1);
 Atomics.notify(job.done, 0);

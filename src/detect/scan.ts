@@ -13,7 +13,10 @@ import { isDualRun } from './joins/entra-twin.js';
 import { joinWithinFile } from './joins/index.js';
 import { joinByName, projectFolders } from './name-joins.js';
 import { fileMayHoldLegacySignal, isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
-import { parallelMinFiles, readSourcesInParallel } from './read-pool.js';
+import { parallelMinFiles, readSourcesInParallel, type SourceOutcome } from './read-pool.js';
+import { repositoryOf } from './repository.js';
+import { ripgrepBinary, ripgrepMatches } from './ripgrep.js';
+import { entraAppsOf } from './entra-apps.js';
 import { readTextFile, type ReadOutcome } from './read.js';
 import { findReferences, referenceKind, referenceMatcher, referenceNames, type KeyReference } from './references.js';
 import type { Signal } from './signal.js';
@@ -26,6 +29,10 @@ export interface ScanOptions {
   parallelMin?: number;
   /** Called as files are read: how many of how many, and how many of them hold legacy OAuth so far. */
   onProgress?: (read: number, total: number, legacyFiles: number) => void;
+  /** Let ripgrep search the source files when it is installed (default true); false: always the in-process path. */
+  ripgrep?: boolean;
+  /** Also name the git repository, commit and branch of each root (`repository`; git calls, so off by default). */
+  identify?: boolean;
 }
 
 export const defaultMaxFileSize = 2 * 1024 * 1024;
@@ -60,45 +67,134 @@ export function scan(target: string, options: ScanOptions = {}): ScanResult {
 
 /** `scan`, keeping the evidence the planner turns into edits. */
 export function scanWithEvidence(target: string, options: ScanOptions = {}): ScanEvidence {
-  const started = performance.now();
+  return scanManyWithEvidence([target], options)[0]!;
+}
+
+/** Scans many roots (repositories) at once: each is its own result, and one worker pool reads all their source files. */
+export function scanManyWithEvidence(targets: readonly string[], options: ScanOptions = {}): ScanEvidence[] {
   const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
-  if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
-  const single = statSync(target).isFile();
-  const root = single ? dirname(target) : target;
-  const discovered = single ? { files: [basename(target)], skipped: [], unchecked: [] } : discoverFiles(root);
-  const listed = discovered.files;
+  for (const target of targets) if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
+  const roots = targets.map((target) => new RootScan(target, maxFileSize));
+  // config first: the setting names it defines are searched for in each source file while its text is in hand,
+  // so no file is read twice
+  const total = roots.reduce((n, r) => n + r.configs.length + r.sources.length, 0);
+  let read = 0;
+  const legacy = () => roots.reduce((n, r) => n + r.legacyFiles, 0);
+  const tick = options.onProgress && ((files = 1) => options.onProgress!((read += files), total, legacy()));
+  for (const r of roots) r.readConfig(tick);
+  const many = options.parallelMin ?? parallelMinFiles;
+  const sourceCount = roots.reduce((n, r) => n + r.sources.length, 0);
+  // ripgrep when installed and worth a process; the in-process pool for the rest, with the same findings
+  const rg = sourceCount >= many && options.ripgrep !== false ? ripgrepBinary() : null;
+  const rest = rg ? roots.filter((r) => !(r.readSourcesWithRipgrep(rg) && (tick?.(r.sources.length), true))) : roots;
+  const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
+  if (sources.length >= many) {
+    const job = { roots: rest.map((r) => ({ dir: r.root, names: r.names.list() })), files: sources, maxFileSize };
+    const pooled = rest.map(() => new Map<string, SourceOutcome>());
+    const before = read;
+    const { outcomes, cleanBytes } = readSourcesInParallel(job, undefined, tick && ((n) => options.onProgress!(before + n, total, legacy())));
+    read = before + sources.length;
+    for (const o of outcomes) pooled[o.root]!.set(o.file, o);
+    rest.forEach((r, i) => r.takePooled(pooled[i]!, cleanBytes[i]!));
+  } else {
+    for (const r of rest) r.readSources(tick);
+  }
+  return roots.map((r) => r.finish(options.identify ?? false));
+}
 
-  const diagnostics: Diagnostic[] = [];
-  const skipped: SkippedFile[] = discovered.skipped.filter((x) => parserFor(x.file));
-  for (const u of discovered.unchecked) diagnostics.push({ file: u.file, line: null, message: u.reason });
-  const parsed: Parsed[] = [];
-  const files: ParsedFile[] = [];
-  const unparsedRefs: { file: string; refs: KeyReference[] }[] = [];
-  const names = new ReferenceNames();
-  let bytes = 0;
-  let legacyFiles = 0;
+/** One root's files as they are read: diagnostics, skips, parsed candidates and the setting names code reads. */
+class RootScan {
+  readonly started = performance.now();
+  readonly root: string;
+  readonly listed: string[];
+  readonly sources: { file: string; parser: Parser }[];
+  readonly configs: { file: string; parser: Parser }[];
+  readonly names = new ReferenceNames();
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly skipped: SkippedFile[];
+  private readonly parsed: Parsed[] = [];
+  private readonly files: ParsedFile[] = [];
+  private readonly unparsedRefs: { file: string; refs: KeyReference[] }[] = [];
+  private bytes = 0;
 
-  const handle = (file: string, parser: Parser, read: ReadOutcome) => {
+  constructor(target: string, private readonly maxFileSize: number) {
+    const single = statSync(target).isFile();
+    this.root = single ? dirname(target) : target;
+    const discovered = single ? { files: [basename(target)], skipped: [], unchecked: [] } : discoverFiles(this.root);
+    this.listed = discovered.files;
+    this.skipped = discovered.skipped.filter((x) => parserFor(x.file));
+    for (const u of discovered.unchecked) this.diagnostics.push({ file: u.file, line: null, message: u.reason });
+    const withParser = this.listed.map((file) => ({ file, parser: parserFor(file) })).filter((x): x is { file: string; parser: Parser } => !!x.parser);
+    this.sources = withParser.filter((x) => x.parser.name === 'source');
+    this.configs = withParser.filter((x) => x.parser.name !== 'source');
+  }
+
+  /** How many files read so far hold strong legacy evidence (for progress). */
+  legacyFiles = 0;
+
+  readConfig(tick?: () => void): void {
+    for (const { file, parser } of this.configs) {
+      this.handle(file, parser, readTextFile(join(this.root, file), this.maxFileSize));
+      tick?.();
+    }
+  }
+
+  readSources(tick?: () => void): void {
+    for (const { file, parser } of this.sources) {
+      this.handle(file, parser, readTextFile(join(this.root, file), this.maxFileSize));
+      tick?.();
+    }
+  }
+
+  /** Reads only the source files ripgrep matched; false when ripgrep failed (nothing was read). */
+  readSourcesWithRipgrep(rg: string): boolean {
+    const matched = ripgrepMatches(rg, this.root, this.sources.map((s) => s.file), this.names.list());
+    if (!matched) return false;
+    const before = this.bytes;
+    for (const { file, parser } of this.sources) {
+      if (matched.files.has(file)) this.handle(file, parser, readTextFile(join(this.root, file), this.maxFileSize));
+    }
+    this.bytes = before + matched.bytes;
+    return true;
+  }
+
+  /** The pool's outcomes; a source file without one was clean (no literal, no name read): only its bytes count. */
+  takePooled(pooled: Map<string, SourceOutcome>, cleanBytes: number): void {
+    this.bytes += cleanBytes;
+    for (const { file, parser } of this.sources) {
+      const o = pooled.get(file);
+      if (!o) continue;
+      if (o.refs) {
+        this.bytes += o.bytes;
+        if (o.refs.length) this.unparsedRefs.push({ file, refs: o.refs });
+      } else {
+        this.handle(file, parser, o.kind === 'text' ? { kind: 'text', text: o.text!, bytes: o.bytes, encoding: 'utf8' }
+          : o.kind === 'error' ? { kind: 'error', message: o.message! } : o.kind === 'skipped' ? { kind: 'skipped', reason: o.message!, bytes: o.bytes } : { kind: 'binary', bytes: o.bytes });
+      }
+    }
+  }
+
+  private handle(file: string, parser: Parser, read: ReadOutcome): void {
     if (read.kind === 'error') {
-      diagnostics.push({ file, line: null, message: read.message });
+      this.diagnostics.push({ file, line: null, message: read.message });
       return;
     }
-    bytes += read.bytes;
+    this.bytes += read.bytes;
     // an oversize file is read once more, in chunks, for the prefilter's literals: one that may hold legacy OAuth
     // was not checked, and validate must say so rather than pass
-    if (read.kind === 'skipped' && read.reason.startsWith('larger than') && fileMayHoldLegacySignal(join(root, file))) {
-      diagnostics.push({ file, line: null, message: `${read.reason}: not checked, and it may hold legacy OAuth settings (raise --max-file-size)` });
-    } else if (read.kind === 'skipped') skipped.push({ file, reason: read.reason });
-    if (read.kind === 'binary') skipped.push({ file, reason: 'binary (NUL bytes)' });
+    if (read.kind === 'skipped' && read.reason.startsWith('larger than') && fileMayHoldLegacySignal(join(this.root, file))) {
+      this.diagnostics.push({ file, line: null, message: `${read.reason}: not checked, and it may hold legacy OAuth settings (raise --max-file-size)` });
+    } else if (read.kind === 'skipped') this.skipped.push({ file, reason: read.reason });
+    if (read.kind === 'binary') this.skipped.push({ file, reason: 'binary (NUL bytes)' });
     if (read.kind !== 'text') return;
     if (parser.name === 'json' && isOwnOutput(read.text)) {
-      skipped.push({ file, reason: 'ado2entra output (a saved plan or scan)' });
+      this.skipped.push({ file, reason: 'ado2entra output (a saved plan or scan)' });
       return;
     }
     if (!mayHoldLegacySignal(read.text)) {
       if (parser.name === 'source') {
-        const refs = names.find(read.text);
-        if (refs.length) unparsedRefs.push({ file, refs });
+        const refs = this.names.find(read.text);
+        if (refs.length) this.unparsedRefs.push({ file, refs });
       }
       return;
     }
@@ -106,7 +202,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
     try {
       result = parser.parse(read.text, file);
     } catch (err) {
-      diagnostics.push({ file, line: null, message: `could not parse as ${parser.name} (${(err as Error).name}); file skipped` });
+      this.diagnostics.push({ file, line: null, message: `could not parse as ${parser.name} (${(err as Error).name}); file skipped` });
       return;
     }
     if (result.settings.length > fileLimits.settings) {
@@ -114,61 +210,34 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
       result.settings = result.settings.slice(0, fileLimits.settings);
       result.diagnostics.push(capDiagnostic(beyond.line));
     }
-    for (const d of result.diagnostics) diagnostics.push({ file, line: d.line, message: d.message });
+    for (const d of result.diagnostics) this.diagnostics.push({ file, line: d.line, message: d.message });
     const origin = parser.name === 'source' ? 'code' : 'config';
     const signals = joinWithinFile(file, origin, result.settings, read.text, fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text), read.text));
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
-    parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
-    names.addFrom(signals);
+    this.parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
+    this.names.addFrom(signals);
     const legacy = signals.some((sg) => sg.strength === 'strong');
-    if (legacy) legacyFiles++;
-    files.push({ file, origin, format: parser.name, settings: result.settings, text: read.text, legacy });
-  };
-
-  // config first: the setting names it defines are searched for in each source file while its text is in hand,
-  // so no file is read twice
-  const withParser = listed.map((file) => ({ file, parser: parserFor(file) })).filter((x): x is { file: string; parser: Parser } => !!x.parser);
-  const sources = withParser.filter((x) => x.parser.name === 'source');
-  let done = 0;
-  const total = withParser.length;
-  const report = options.onProgress;
-  for (const { file, parser } of withParser.filter((x) => x.parser.name !== 'source')) {
-    handle(file, parser, readTextFile(join(root, file), maxFileSize));
-    report?.(++done, total, legacyFiles);
-  }
-  if (sources.length >= (options.parallelMin ?? parallelMinFiles)) {
-    const configs = done;
-    const pooled = new Map(readSourcesInParallel({ root, files: sources.map((x) => x.file), names: names.list(), maxFileSize }, report && ((n) => report(configs + n, total, legacyFiles))).map((o) => [o.file, o]));
-    for (const { file, parser } of sources) {
-      const o = pooled.get(file)!;
-      if (o.refs) {
-        bytes += o.bytes;
-        if (o.refs.length) unparsedRefs.push({ file, refs: o.refs });
-      } else {
-        handle(file, parser, o.kind === 'text' ? { kind: 'text', text: o.text!, bytes: o.bytes, encoding: 'utf8' }
-          : o.kind === 'error' ? { kind: 'error', message: o.message! } : o.kind === 'skipped' ? { kind: 'skipped', reason: o.message!, bytes: o.bytes } : { kind: 'binary', bytes: o.bytes });
-      }
-    }
-  } else {
-    for (const { file, parser } of sources) {
-      handle(file, parser, readTextFile(join(root, file), maxFileSize));
-      report?.(++done, total, legacyFiles);
-    }
+    if (legacy) this.legacyFiles++;
+    this.files.push({ file, origin, format: parser.name, settings: result.settings, text: read.text, legacy });
   }
 
-  const groups = assemble(parsed, unparsedRefs, projectFolders(listed));
-  const settingsByFile = new Map(files.map((f) => [f.file, f.settings]));
-  const { apps, findings, signalsByApp } = inventory(groups, (file) => settingsByFile.get(file) ?? []);
-  const result: ScanResult = {
-    schemaVersion: 1,
-    root: root.split('\\').join('/'),
-    apps,
-    findings,
-    diagnostics,
-    skipped,
-    stats: { files: listed.length, bytes, ms: Math.round(performance.now() - started), candidates: parsed.length },
-  };
-  return { result, rootDir: root, signalsByApp, files };
+  finish(identify: boolean): ScanEvidence {
+    const groups = assemble(this.parsed, this.unparsedRefs, projectFolders(this.listed));
+    const settingsByFile = new Map(this.files.map((f) => [f.file, f.settings]));
+    const { apps, findings, signalsByApp } = inventory(groups, (file) => settingsByFile.get(file) ?? []);
+    const result: ScanResult = {
+      schemaVersion: 1,
+      root: this.root.split('\\').join('/'),
+      repository: identify ? repositoryOf(this.root) : null,
+      apps,
+      entraApps: entraAppsOf(this.files, new Set(apps.flatMap((a) => a.files))),
+      findings,
+      diagnostics: this.diagnostics,
+      skipped: this.skipped,
+      stats: { files: this.listed.length, bytes: this.bytes, ms: Math.round(performance.now() - this.started), candidates: this.parsed.length },
+    };
+    return { result, rootDir: this.root, signalsByApp, files: this.files };
+  }
 }
 
 type Parsed = FileSignals & { text: string; valueRanges: [number, number][] };

@@ -5,3 +5,4 @@ export * from './scopes.js';
 export * from './backup.js';
 export * from './verify.js';
 export * from './validate.js';
+export * from './rollup.js';

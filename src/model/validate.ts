@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Finding, Severity } from './finding.js';
+import { EntraApp, Repository } from './scan.js';
 
 /** A validate finding: a Finding plus a fingerprint that survives line moves and never derives from a secret. */
 export const ValidateFinding = Finding.extend({
@@ -11,6 +12,9 @@ export type ValidateFinding = z.infer<typeof ValidateFinding>;
 export const ValidateResult = z.object({
   schemaVersion: z.literal(1),
   ok: z.boolean(),
+  repository: Repository.nullable(),
+  /** The scan's Entra apps, each `broken` when a finding at error severity is in one of its files. */
+  entraApps: z.array(EntraApp),
   failOn: Severity,
   findings: z.array(ValidateFinding),
   /** Findings hidden by --ignore, .ado2entraignore, inline comments or the baseline, by reason. */

@@ -20,6 +20,11 @@ export function renderScanText(result: ScanResult, style: Style = plain): string
       }
     }
   }
+  if (result.entraApps.length) lines.push('', style.bold(`Already on Entra (${result.entraApps.length})`));
+  for (const app of result.entraApps) {
+    const status = app.status === 'broken' ? style.red('broken: validate finds errors') : style.green('migrated');
+    lines.push(`  ${app.id}  ${status}  client id ${app.clientId ?? 'not found'}  ${style.dim(app.files.join(', '))}`);
+  }
   if (result.diagnostics.length || result.skipped.length) lines.push('', style.bold('Not scanned'));
   for (const d of result.diagnostics) lines.push(`  ${d.file}${d.line ? `:${d.line}` : ''}  ${d.message}`);
   for (const s of result.skipped) lines.push(`  ${s.file}  skipped: ${s.reason}`);

@@ -6,6 +6,7 @@ import { applyTextChanges } from '../mapper/edits/text.js';
 import { LineIndex } from '../parsers/positions.js';
 import type { Severity } from '../model/finding.js';
 import type { Baseline, ValidateFinding, ValidateResult } from '../model/validate.js';
+import { withEntraStatus } from './entra-status.js';
 import { rules } from './index.js';
 import { ignoredByFile, inlineIgnores, type IgnoreFile } from './suppress.js';
 import type { Location, Rule } from './types.js';
@@ -52,6 +53,8 @@ export function validate(evidence: ScanEvidence, options: ValidateOptions, extra
     schemaVersion: 1,
     ok: !findings.some((f) => rank[f.severity] <= rank[options.failOn]),
     failOn: options.failOn,
+    repository: evidence.result.repository,
+    entraApps: withEntraStatus(evidence.result.entraApps, findings),
     findings,
     suppressed,
     stats: { files: evidence.result.stats.files, ms: Math.round(evidence.result.stats.ms + performance.now() - started) },

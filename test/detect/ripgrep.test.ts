@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ripgrepBinary, ripgrepMatches } from '../../src/detect/ripgrep.js';
+import { scanWithEvidence, type ScanOptions } from '../../src/detect/scan.js';
+import type { ScanResult } from '../../src/model/scan.js';
+import { repoRoot } from '../support/golden.js';
+import { tree } from '../support/tree.js';
+
+const rg = ripgrepBinary();
+const fixtures = join(repoRoot, 'fixtures');
+const viaRipgrep: ScanOptions = { parallelMin: 1 };
+const inProcess: ScanOptions = { ripgrep: false, parallelMin: Number.POSITIVE_INFINITY };
+// What both paths must agree on. stats.bytes and `skipped` may differ: ripgrep never hands over a file without a
+// literal, so a binary or oversize file that cannot hold a signal is not listed as skipped on that path.
+const findings = (r: ScanResult) => ({ apps: r.apps, entraApps: r.entraApps, findings: r.findings, diagnostics: r.diagnostics, files: r.stats.files, candidates: r.stats.candidates });
+
+describe('ripgrep comes from the npm registry as a per-platform optional package', () => {
+  it('is found here (linux x64 CI) unless turned off', () => {
+    if (process.platform === 'linux' && process.arch === 'x64') expect(rg).toMatch(/ripgrep-linux-x64\/bin\/rg$/);
+    expect(ripgrepBinary({ ADO2ENTRA_RIPGREP: '0' })).toBeNull();
+  });
+});
+
+describe.skipIf(!rg)('the ripgrep path and the in-process path give the same findings', () => {
+  it.each([...readdirSync(fixtures).sort(), '.'])('fixtures/%s', (name) => {
+    const dir = join(fixtures, name);
+    expect(findings(scanWithEvidence(dir, viaRipgrep).result)).toEqual(findings(scanWithEvidence(dir, inProcess).result));
+  });
+
+  it('on a bench tree (the generator of npm run bench, 1,150 files)', async () => {
+    const { generate } = (await import(join(repoRoot, 'bench', 'generate.mjs'))) as { generate: (root: string, files: number) => string };
+    const dir = generate(join(tree({}), 'bench'), 1_000);
+    const fast = scanWithEvidence(dir, viaRipgrep).result;
+    expect(findings(fast)).toEqual(findings(scanWithEvidence(dir, inProcess).result));
+    expect(fast.apps).toHaveLength(50);
+  }, 120_000);
+
+  it('code that reads a config setting by name, UTF-16 files, unreadable files and names with regex characters', () => {
+    const dir = tree({
+      'appsettings.json': JSON.stringify({ 'Vsts.OAuth(Client)Id': '0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a', VstsOAuthAuthorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize' }),
+      ...Object.fromEntries(Array.from({ length: 30 }, (_x, i) => [`src/m${i}.ts`, i === 4 ? "const id = config['VstsOAuthAuthorizeUrl'];\n" : `export const n${i} = ${i};\n`])),
+      'src/dash-file.js': "const x = 'https://app.vssps.visualstudio.com/oauth2/token';\n",
+    });
+    spawnSync('sh', ['-c', `printf '\\377\\376' > "${dir}/src/wide.cs" && printf 'var t = "https://app.vssps.visualstudio.com/oauth2/token";' | iconv -f utf-8 -t utf-16le >> "${dir}/src/wide.cs"`]);
+    const a = scanWithEvidence(dir, viaRipgrep).result;
+    expect(findings(a)).toEqual(findings(scanWithEvidence(dir, inProcess).result));
+    expect(a.findings.map((f) => f.file)).toEqual(expect.arrayContaining(['src/m4.ts', 'src/dash-file.js']));
+  });
+
+  it('a ripgrep that cannot run is no result, and the scan falls back to the in-process path', () => {
+    expect(ripgrepMatches('/nonexistent/rg', fixtures, ['sample-app/OAuth.config'], [])).toBeNull();
+    expect(ripgrepMatches(rg!, join(fixtures, 'sample-app'), ['OAuth.config', 'nope.js'], [])?.files).toEqual(new Set(['OAuth.config', 'nope.js']));
+  });
+});
