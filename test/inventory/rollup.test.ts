@@ -74,7 +74,7 @@ describe('rollup merges per-repository results', () => {
 
   it('blockers: committed secrets (once per secret), base URLs, personal-account authorities', () => {
     const secret = results('legacy-secret', 5, repo('s', 'e'.repeat(40), '2026-11-01'));
-    const msa = tree({ 'appsettings.json': JSON.stringify({ AzureAd: { Authority: 'https://login.microsoftonline.com/common', ClientId: '55555555-4444-4555-8666-777777777777' }, AzureDevOps: { Scopes: '499b84ac-1321-427f-aa17-267ca6975798/.default' } }) });
+    const msa = tree({ 'appsettings.json': JSON.stringify({ AzureDevOps: { Authority: 'https://login.microsoftonline.com/common', ClientId: '55555555-4444-4555-8666-777777777777', Scopes: '499b84ac-1321-427f-aa17-267ca6975798/.default' } }) });
     const msaValidate = { ...validate(scanWithEvidence(msa), { failOn: 'error', ignore: [], ignoreFile: null, baseline: null }), repository: repo('m', 'f'.repeat(40), '2026-11-01') };
     const r = buildRollup([input('s/scan.json', secret.scan), input('s/validate.json', secret.validate), input('m/validate.json', msaValidate)], [], '2026-12-01T00:00:00.000Z');
     expect(r.blockers.map((b) => [b.kind, b.repository, b.file])).toEqual([
