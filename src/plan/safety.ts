@@ -20,9 +20,9 @@ export interface Target {
 export function safeTarget(rootReal: string, file: string, gitDirs: ReadonlySet<string> = gitDirsOf(rootReal)): Target {
   const parts = file.split('/');
   if (file === '' || isAbsolute(file) || /^[a-zA-Z]:/.test(file) || file.includes('\\') || file.includes('\0')) throw new Refusal(`${file}: not a relative path inside the root`);
-  if (parts.some((p) => p === '..' || p === '.' || p === '')) throw new Refusal(`${file}: path leaves the root or is not normalized`);
-  if (parts.some((p) => p.toLowerCase() === '.git')) throw new Refusal(`${file}: refusing to write inside .git`);
-  if (parts[0]!.toLowerCase() === '.ado2entra') throw new Refusal(`${file}: refusing to write inside .ado2entra`);
+  if (parts.some((p) => /^[. ]*$/.test(p))) throw new Refusal(`${file}: path leaves the root or is not normalized`);
+  if (parts.some((p) => asFilesystemsRead(p) === '.git' || /^git~[0-9]+$/.test(asFilesystemsRead(p)))) throw new Refusal(`${file}: refusing to write inside .git`);
+  if (asFilesystemsRead(parts[0]!) === '.ado2entra') throw new Refusal(`${file}: refusing to write inside .ado2entra`);
   if (inGitDir(rootReal, gitDirs) || looksLikeGitDir(rootReal)) throw new Refusal(`${file}: the root ${rootReal} is inside a git directory`);
   const known = new Set(gitDirs);
   let folder = rootReal;
@@ -57,6 +57,15 @@ export function safeTarget(rootReal: string, file: string, gitDirs: ReadonlySet<
   if (st.isSymbolicLink()) throw new Refusal(`${file}: is a symlink; edit its target instead`);
   if (!st.isFile()) throw new Refusal(`${file}: not a regular file`);
   return { path, folder };
+}
+
+/**
+ * A name as case-insensitive file systems read it, the way git guards `.git`: HFS+ ignores some Unicode (zero-width
+ * joiners, direction marks, BOM); NTFS drops trailing dots and spaces and an `::$STREAM` suffix. A plan written on
+ * Linux can be applied on a Mac or a PC, where `sub/.git.` is the submodule's gitfile.
+ */
+function asFilesystemsRead(name: string): string {
+  return name.replace(/[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g, '').replace(/:.*$/, '').replace(/[. ]+$/, '').toLowerCase();
 }
 
 function symlinkWhere(rootReal: string, link: string, gitDirs: ReadonlySet<string>): string {

@@ -129,6 +129,25 @@ describe('2. no write through a symlinked folder or into a git directory', () =>
     expect(readFileSync(join(dir, 'modules', 'sub', 'config'), 'utf8')).toBe(config);
   });
 
+  it('names macOS or Windows take for .git (`.git.`, `.git `, `git~1`, `.git::$INDEX_ALLOCATION`, ignorable Unicode) are refused', () => {
+    const dir = tempDir('dotgit-alias');
+    // on HFS+ `.g\u200cit` is `.git`; on NTFS trailing dots and spaces go, `git~1` is its short name: a plan made for a
+    // Linux checkout must not write a gitfile (gitdir: → a config with core.fsmonitor) on the reviewer's Mac or PC
+    const names = ['sub/.git.', 'sub/.git ', 'sub/.GIT..', 'sub/.g\u200cit', 'sub/.g\ufeffit', 'git~1/config', '.git::$INDEX_ALLOCATION/config', '.ado2entra./backups/x'];
+    const edits = names.map((name) => {
+      mkdirSync(join(dir, ...name.split('/').slice(0, -1)), { recursive: true });
+      writeFileSync(join(dir, ...name.split('/')), 'gitdir: ../modules/sub\n');
+      return forgeEdit(dir, name, 'gitdir: ../evil\n');
+    });
+    edits.push(forgeEdit(dir, 'sub/.git.', 'x'), forgeEdit(dir, 'sub/.git.', 'x'));
+    edits.at(-2)!.file = '.. /sub/.git.';
+    edits.at(-1)!.file = 'sub/.../.git.';
+    for (const edit of edits) {
+      expectRefused(() => applyPlan(forgedPlan(dir, [edit]), dir, opts), /refusing to write inside \.git|refusing to write inside \.ado2entra|leaves the root/);
+    }
+    for (const name of names) expect(readFileSync(join(dir, ...name.split('/')), 'utf8')).toBe('gitdir: ../modules/sub\n');
+  });
+
   it('a file in a submodule work tree (beside its gitfile) is still written', () => {
     const dir = tempDir('submodule');
     execFileSync('git', ['init', '-q', '--bare', join(dir, '.git-modules', 'sub')]);
