@@ -1,3 +1,4 @@
+import { stderrSafe } from '../report/escape.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Plan } from '../model/plan.js';
@@ -60,11 +61,11 @@ export async function runApply(planPath: string, opts: ApplyOptions): Promise<nu
   } catch (err) {
     if (err instanceof DuplicateEdit) throw new UsageError(`plan file ${planPath} is not a valid ado2entra plan: ${err.message}`);
     if (err instanceof Interrupted) {
-      process.stderr.write(`ado2entra: ${err.message}\n`);
+      process.stderr.write(`ado2entra: ${stderrSafe(err.message)}\n`);
       return exitCodes.findings;
     }
     if (err instanceof Refusal) {
-      process.stderr.write(`ado2entra: apply refused, nothing was written:\n${err.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+      process.stderr.write(`ado2entra: apply refused, nothing was written:\n${stderrSafe(err.message).split('\n').map((l) => `  ${l}`).join('\n')}\n`);
       return exitCodes.findings;
     }
     throw err;

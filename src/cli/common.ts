@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { ciSafeText, stderrSafe } from '../report/escape.js';
 
 /** Options every command takes (SPEC §1). */
 export interface CommonOptions {
@@ -36,9 +37,15 @@ export function formatOf(opts: CommonOptions, allowed: readonly string[], fallba
   return format;
 }
 
-/** Sends data to stdout, or to --out FILE (written atomically; `-` means stdout). */
-export async function emit(text: string, opts: CommonOptions): Promise<void> {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
+/**
+ * Sends data to stdout, or to --out FILE (written atomically; `-` means stdout). Every line is made CI-safe (no
+ * `::cmd` or `##vso[` from a repository string) unless it is the github/azure-pipelines format, whose renderer
+ * escapes the data of its own commands.
+ */
+export async function emit(text: string, opts: CommonOptions, sink: { ciCommands?: boolean } = {}): Promise<void> {
+  const json = /^\s*[{[]/.test(text);
+  const safe = sink.ciCommands ? text : ciSafeText(text, json);
+  const body = safe.endsWith('\n') ? safe : `${safe}\n`;
   if (!opts.out || opts.out === '-') {
     process.stdout.write(body);
     return;
@@ -51,7 +58,7 @@ export async function emit(text: string, opts: CommonOptions): Promise<void> {
 
 /** Progress and diagnostics go to stderr, never stdout; --quiet silences them. */
 export function progress(opts: CommonOptions, message: string): void {
-  if (!opts.quiet) process.stderr.write(`${message}\n`);
+  if (!opts.quiet) process.stderr.write(`${stderrSafe(message)}\n`);
 }
 
 /**

@@ -278,12 +278,13 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : (detailed ? 1 : 2);
     }
     const { UsageError } = await import('./common.js');
+    const { stderrSafe } = await import('../report/escape.js');
     if (err instanceof UsageError) {
-      process.stderr.write(`ado2entra: error: ${err.message}\n`);
+      process.stderr.write(`ado2entra: error: ${stderrSafe(err.message)}\n`);
       return detailed ? 1 : 2;
     }
     const e = err as Error;
-    process.stderr.write(`ado2entra: internal error: ${e.name}: ${e.message}\nThis is a bug in ado2entra. Please report it with the command you ran${verbose ? '' : ' and the output of the same command with --verbose'}.\n`);
+    process.stderr.write(`ado2entra: internal error: ${e.name}: ${stderrSafe(String(e.message))}\nThis is a bug in ado2entra. Please report it with the command you ran${verbose ? '' : ' and the output of the same command with --verbose'}.\n`);
     if (verbose && e.stack) process.stderr.write(`${e.stack}\n`);
     return detailed ? 1 : 3;
   }

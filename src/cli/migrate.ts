@@ -1,3 +1,4 @@
+import { stderrSafe } from '../report/escape.js';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { colorsFor, progress, UsageError } from './common.js';
@@ -37,7 +38,7 @@ export async function runMigrate(path: string | undefined, opts: MigrateOptions)
     }
     const { Refusal } = await import('../plan/safety.js');
     if (err instanceof Refusal) {
-      process.stderr.write(`ado2entra: apply refused, nothing was written:\n  ${err.message}\n`);
+      process.stderr.write(`ado2entra: apply refused, nothing was written:\n  ${stderrSafe(err.message)}\n`);
       return 1;
     }
     throw err;

@@ -1,3 +1,4 @@
+import { stderrSafe } from '../report/escape.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderBackupList, renderRollbackText } from '../report/apply-text.js';
@@ -41,7 +42,7 @@ export async function runRollback(id: string | undefined, opts: RollbackOptions)
     return exitCodes.ok;
   } catch (err) {
     if (err instanceof Refusal) {
-      process.stderr.write(`ado2entra: rollback refused, nothing was written:\n  ${err.message}\n`);
+      process.stderr.write(`ado2entra: rollback refused, nothing was written:\n  ${stderrSafe(err.message)}\n`);
       return exitCodes.findings;
     }
     throw err;

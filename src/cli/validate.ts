@@ -61,7 +61,7 @@ export async function runValidate(path: string | undefined, opts: ValidateOption
   else if (format === 'github') text = (await import('../report/ci-annotations.js')).renderGithub(located);
   else if (format === 'azure-pipelines') text = (await import('../report/ci-annotations.js')).renderAzurePipelines(located);
   else text = (await import('../report/validate-text.js')).renderValidateText(result, colorsFor(opts));
-  await emit(text, opts);
+  await emit(text, opts, { ciCommands: format === 'github' || format === 'azure-pipelines' });
   // The job summary in every format on GitHub: the Action uploads SARIF for the diff and summarises here, once.
   if (process.env.GITHUB_ACTIONS === 'true' && process.env.GITHUB_STEP_SUMMARY) {
     const { renderStepSummary } = await import('../report/ci-annotations.js');

@@ -1,8 +1,11 @@
 import type { ApplyResult, Journal, RollbackResult } from '../model/backup.js';
 import { plain, plural, type Style } from './style.js';
+import { visible, visibleDeep } from './escape.js';
 
 /** What apply did, how to undo it, and what is left for a person. */
-export function renderApplyText(result: ApplyResult, root: string, gitignored: boolean, style: Style = plain): string {
+export function renderApplyText(applied: ApplyResult, rootShown: string, gitignored: boolean, style: Style = plain): string {
+  const result = visibleDeep(applied);
+  const root = visible(rootShown);
   const lines: string[] = [];
   const rootFlag = root === '.' ? '' : ` --root ${root}`;
   if (result.applied.length === 0) {
@@ -26,7 +29,8 @@ export function renderApplyText(result: ApplyResult, root: string, gitignored: b
 /** Beyond this many steps (a monorepo with dozens of apps) the terminal gets a count and a pointer to the report. */
 const manySteps = 40;
 
-export function renderRollbackText(result: RollbackResult, style: Style = plain): string {
+export function renderRollbackText(rolledBack: RollbackResult, style: Style = plain): string {
+  const result = visibleDeep(rolledBack);
   const lines = [style.bold(`Rolled back ${result.id}: ${plural(result.restored.length, 'file')} restored byte for byte.`)];
   lines.push(...result.restored.map((f) => `  ${style.green('restored')} ${f}`));
   lines.push(...result.unchanged.map((f) => `  ${style.dim('unchanged')} ${f}`));

@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.js';
 import type { ReportApp, ReportModel } from './report-model.js';
+import { htmlText, visibleDeep } from './escape.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = htmlText;
 const code = (s: string) => `<code>${esc(s)}</code>`;
 /** Prose written for Markdown: its `code spans` become <code>, so no backtick reaches the page. */
 const prose = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -33,7 +34,8 @@ function titleOf(root: string): string {
 }
 
 /** The migration report as one self-contained HTML file: inline CSS, no script, no external request. */
-export function renderHtml(m: ReportModel): string {
+export function renderHtml(model: ReportModel): string {
+  const m = visibleDeep(model);
   const body = [
     `<h1>Azure DevOps OAuth → Microsoft Entra ID: migration report for ${code(m.root)}</h1>`,
     `<p>Generated ${esc(m.generated)} by ado2entra ${esc(m.version)}. Legacy Azure DevOps OAuth takes no new registrations since April 2025 and shuts down in 2026.</p>`,

@@ -1,11 +1,13 @@
 import type { Finding } from '../model/finding.js';
 import { flowDiagram, type ReportApp, type ReportModel } from './report-model.js';
+import { mdCell, mdFence, visibleDeep } from './escape.js';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const fence = (lang: string, body: string) => `\`\`\`${lang}\n${body.trimEnd()}\n\`\`\``;
+const cell = mdCell;
+const fence = mdFence;
 
 /** The migration report as GitHub-flavoured Markdown (Mermaid diagrams render on GitHub). */
-export function renderMarkdown(m: ReportModel): string {
+export function renderMarkdown(model: ReportModel): string {
+  const m = visibleDeep(model);
   const out = [
     `# Azure DevOps OAuth → Microsoft Entra ID: migration report for \`${m.root}\``,
     '',

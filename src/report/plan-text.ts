@@ -1,8 +1,10 @@
 import type { Plan, PlanApp } from '../model/plan.js';
 import { plain, plural, severityLabel, type Style } from './style.js';
+import { visibleDeep } from './escape.js';
 
 /** The human plan: per app the Entra settings, scope table and registration; then steps and risks. */
-export function renderPlanText(plan: Plan, style: Style = plain): string {
+export function renderPlanText(planned: Plan, style: Style = plain): string {
+  const plan = visibleDeep(planned);
   const lines: string[] = [style.bold(`ado2entra plan ${plan.root}`)];
   lines.push(`${plural(plan.apps.length, 'app')} to migrate to Microsoft Entra ID (tenant ${plan.inputs.tenant}, scope style ${plan.inputs.scopeStyle}).`);
   if (plan.apps.length === 0) lines.push('', style.green('Nothing to migrate: no legacy Azure DevOps OAuth found.'));

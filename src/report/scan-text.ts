@@ -1,9 +1,11 @@
 import type { Finding } from '../model/finding.js';
 import type { App, ScanResult } from '../model/scan.js';
 import { plain, plural, severityLabel, type Style } from './style.js';
+import { visibleDeep } from './escape.js';
 
 /** The human inventory: one block per app, findings grouped by file like ESLint's stylish format. */
-export function renderScanText(result: ScanResult, style: Style = plain): string {
+export function renderScanText(scanned: ScanResult, style: Style = plain): string {
+  const result = visibleDeep(scanned);
   const lines: string[] = [];
   const count = (s: Finding['severity']) => result.findings.filter((f) => f.severity === s).length;
   lines.push(style.bold(`ado2entra scan ${result.root}`));

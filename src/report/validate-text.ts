@@ -1,8 +1,10 @@
 import type { ValidateResult } from '../model/validate.js';
 import { plain, plural, severityLabel, type Style } from './style.js';
+import { visibleDeep } from './escape.js';
 
 /** ESLint-like: findings grouped by file, the fix under each, a summary line. */
-export function renderValidateText(result: ValidateResult, style: Style = plain): string {
+export function renderValidateText(validated: ValidateResult, style: Style = plain): string {
+  const result = visibleDeep(validated);
   const lines: string[] = [];
   let file = '';
   for (const f of result.findings) {

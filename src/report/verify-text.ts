@@ -1,10 +1,12 @@
 import type { VerifyResult } from '../model/verify.js';
 import { plain, type Style } from './style.js';
+import { visibleDeep } from './escape.js';
 
 const mark = (v: boolean | null, style: Style) => (v === null ? style.dim('–') : v ? style.green('✓') : style.red('✗'));
 
 /** Flows with their requests, the parity table, then the fixes. */
-export function renderVerifyText(result: VerifyResult, style: Style = plain): string {
+export function renderVerifyText(verified: VerifyResult, style: Style = plain): string {
+  const result = visibleDeep(verified);
   const lines: string[] = [];
   for (const flow of result.flows) {
     lines.push(`${flow.ok ? style.green('PASS') : style.red('FAIL')} ${style.bold(flow.name)} ${style.dim(flow.app)}${flow.error ? `: ${flow.error}` : ''}`);

@@ -1,0 +1,96 @@
+// One escaping layer per sink. Strings from a repository (file names, keys, values, diff lines) are attacker
+// controlled: a terminal must not run their escape sequences, a CI log must not read them as its own commands.
+
+// C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates
+const invisible = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\x1b' };
+
+/** Control characters shown as escapes (`\x1b`, `\n`, `\u202e`): the text reads the same on any terminal. */
+export function visible(text: string): string {
+  return text.replace(invisible, (c) => named[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
+}
+
+/** Fields whose line breaks are structure, not content: escaped line by line. */
+const multiLine = new Set(['diff', 'terraform']);
+
+/**
+ * A copy of a result with every string made `visible`: what the text, Markdown, HTML and annotation renderers get.
+ * `lineBreaks: true` keeps CR and LF for a sink that encodes them itself (workflow command data: %0A).
+ */
+export function visibleDeep<T>(value: T, opts: { lineBreaks?: boolean } = {}): T {
+  const show = opts.lineBreaks ? (s: string) => s.split(/(\r\n|\n|\r)/).map((part, i) => (i % 2 ? part : visible(part))).join('') : visible;
+  const walk = (v: unknown, key: string): unknown => {
+    if (typeof v === 'string') return multiLine.has(key) ? v.split('\n').map(show).join('\n') : show(v);
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    }
+    return v;
+  };
+  return walk(value, '') as T;
+}
+
+/**
+ * A line no CI system takes for a command: GitHub Actions reads `::cmd …::` at the start of a line, Azure Pipelines
+ * `##vso[` anywhere in it and `##[` at the start. The `[` or first `:` is escaped: `\u005b` keeps JSON valid and
+ * decodes to the same value; text shows `\x5b` / `\x3a`.
+ */
+export function ciSafeLine(line: string, json = false): string {
+  const bracket = json ? '\\u005b' : '\\x5b';
+  return line
+    .replace(/##vso\[/gi, (m) => `${m.slice(0, 5)}${bracket}`)
+    .replace(/^(\s*)##\[/, `$1##${bracket}`)
+    .replace(/^(\s*):(?=:)/, json ? '$1\\u003a' : '$1\\x3a');
+}
+
+export function ciSafeText(text: string, json = false): string {
+  return text.split('\n').map((l) => ciSafeLine(l, json)).join('\n');
+}
+
+/** A diagnostic or progress line for stderr: controls visible (line breaks kept), no CI command. */
+export function stderrSafe(message: string): string {
+  return ciSafeText(message.split('\n').map(visible).join('\n'));
+}
+
+// Markdown ------------------------------------------------------------------------------------------------------
+
+/** A fenced block whose fence is longer than any backtick run inside, so the content cannot close it. */
+export function mdFence(lang: string, body: string): string {
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${lang}\n${body.trimEnd()}\n${fence}`;
+}
+
+/** Inline code that holds any backticks: delimiters one longer than the longest run, padded when needed. */
+export function mdCode(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const tick = '`'.repeat(longest + 1);
+  const pad = longest > 0 || /^\s|\s$/.test(text) ? ' ' : '';
+  return `${tick}${pad}${text}${pad}${tick}`;
+}
+
+/** A table cell: no pipe or line break can start a new cell or row; HTML in it stays text. */
+export function mdCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n|\r/g, ' ');
+}
+
+/** Markdown text outside code: HTML tags and link/emphasis syntax stay literal. */
+export function mdText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+}
+
+// HTML ----------------------------------------------------------------------------------------------------------
+
+export function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// CI annotations ------------------------------------------------------------------------------------------------
+
+// GitHub Actions workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+export const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const ghProperty = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+// Azure Pipelines logging commands: https://learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands
+export const azData = (s: string) => ciSafeLine(s.replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
+export const azProperty = (s: string) => azData(s).replace(/;/g, '%3B').replace(/]/g, '%5D');
