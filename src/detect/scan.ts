@@ -212,7 +212,11 @@ class RootScan {
     }
     for (const d of result.diagnostics) this.diagnostics.push({ file, line: d.line, message: d.message });
     const origin = parser.name === 'source' ? 'code' : 'config';
-    const signals = joinWithinFile(file, origin, result.settings, read.text, fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text), read.text));
+    let signals = joinWithinFile(file, origin, result.settings, read.text, fileSignals(file, origin, result.settings, fileFacts(result.settings, read.text), read.text));
+    if (signals.length > fileLimits.signals) {
+      this.diagnostics.push({ file, line: signals[fileLimits.signals]!.setting.line, message: `more than ${fileLimits.signals.toLocaleString('en-US')} legacy findings: only those before this line were reported` });
+      signals = signals.slice(0, fileLimits.signals);
+    }
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
     this.parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
     this.names.addFrom(signals);

@@ -74,6 +74,8 @@ export function emptyResult(): ParseResult {
  */
 export const fileLimits = {
   settings: 50_000,
+  /** Legacy signals (findings) from one file: grouping and reporting past this is work nobody reads. */
+  signals: 5_000,
   /** The sum of every setting's keyPath length: a deep document repeats its path in each value. */
   keyPathCells: 1_000_000,
 };

@@ -16,8 +16,26 @@ export default {
 
 /** Whether a scope setting is the `scope` of a personal-access-token request. */
 export function inPatRequest(setting: { scope?: number[]; key: string | null }, settings: readonly { scope?: number[]; key: string | null }[], text: string): boolean {
-  if (!patApi.test(text)) return false;
-  const entry = entryOf(setting as never);
-  const siblings = settings.filter((s) => entryOf(s as never) === entry);
-  return siblings.some((s) => patFields.test(s.key ?? '')) || /^scopes?$/i.test(setting.key ?? '') && /_apis\/tokens\/pats/i.test(text);
+  const file = fileFacts(settings, text);
+  if (!file.patApi) return false;
+  return file.entriesWithPatFields.has(entryOf(setting as never)) || /^scopes?$/i.test(setting.key ?? '') && file.patsPath;
+}
+
+type Settings = readonly { scope?: number[]; key: string | null }[];
+const facts = new WeakMap<Settings, { text: string; patApi: boolean; patsPath: boolean; entriesWithPatFields: Set<unknown> }>();
+
+/** Per file, once: testing the whole text and every sibling per scope signal made a file of literals quadratic. */
+function fileFacts(settings: Settings, text: string) {
+  let known = facts.get(settings);
+  if (!known || known.text !== text) {
+    const patApiFound = patApi.test(text);
+    known = {
+      text,
+      patApi: patApiFound,
+      patsPath: patApiFound && /_apis\/tokens\/pats/i.test(text),
+      entriesWithPatFields: new Set(patApiFound ? settings.filter((s) => patFields.test(s.key ?? '')).map((s) => entryOf(s as never)) : []),
+    };
+    facts.set(settings, known);
+  }
+  return known;
 }
