@@ -1,5 +1,6 @@
 // Mock Azure DevOps REST: a valid bearer with the right audience and a scope covering the call, or the real refusals.
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw/core/http';
+import { HttpResponse } from './response.js';
 import { closure } from '../../mapper/catalog.js';
 import { restCalls, urlOf, type RestCall } from '../endpoints.js';
 import { adoResource, type MockWorld } from '../world.js';

@@ -2,7 +2,8 @@
 // judged against the registration as Entra holds it, never against what the client sends.
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { importX509, jwtVerify } from 'jose';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw/core/http';
+import { HttpResponse } from './response.js';
 import { base64urlJson, unsignedJwt } from '../jwt.js';
 import { adoResource, graphResource, opaque, type IssuedCode, type MockWorld } from '../world.js';
 import {

@@ -1,6 +1,7 @@
 // Mock legacy Azure DevOps OAuth (app.vssps.visualstudio.com/oauth2/*), as documented: Assertion codes, the
 // jwt-bearer grant, refresh by `assertion`, `token_type: jwt-bearer`, `expires_in` as a string, PascalCase errors.
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw/core/http';
+import { HttpResponse } from './response.js';
 import { opaque, type IssuedCode, type MockWorld } from '../world.js';
 import { formOf, jsonWithCode, recorded } from './record.js';
 

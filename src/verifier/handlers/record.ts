@@ -1,5 +1,6 @@
 // Every mock response passes through here: the request is recorded (method, URL without secrets, status, code).
-import { HttpResponse, type DefaultBodyType, type HttpResponseResolver, type PathParams } from 'msw';
+import type { DefaultBodyType, HttpResponseResolver, PathParams } from 'msw';
+import { HttpResponse } from './response.js';
 import type { MockWorld } from '../world.js';
 
 const noise = /^(x-client-|x-ms-|client-request-id$|clidata$|claims$|client_info$|x-anchormailbox$)/i;
