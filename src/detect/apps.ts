@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { lookupScope, sortByCatalog } from '../model/scope-catalog.js';
 import type { App } from '../model/scan.js';
 import type { Signal } from './signal.js';
@@ -72,4 +74,17 @@ export function appIdFor(file: string, ns: string, taken: Set<string>): string {
   for (let i = 2; taken.has(unique); i++) unique = `${id}-${i}`;
   taken.add(unique);
   return unique;
+}
+
+/**
+ * The scanned folder's path inside its git repository (`services/api`), '' at the repository root or outside one.
+ * App ids are made from the path from the repository root, so scanning `repo/` or `repo/services/api` names an
+ * app the same way and `--app` and registration names stay stable.
+ */
+export function repositoryPrefix(root: string): string {
+  const start = resolve(root);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return relative(dir, start).split(sep).join('/');
+    if (dirname(dir) === dir) return '';
+  }
 }

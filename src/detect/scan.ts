@@ -5,7 +5,7 @@ import type { Diagnostic, Finding } from '../model/finding.js';
 import type { App, ScanResult, SkippedFile } from '../model/scan.js';
 import { parserFor } from '../parsers/registry.js';
 import { capDiagnostic, fileLimits, type FormatName, type Parser, type Setting } from '../parsers/types.js';
-import { appIdFor, buildApp, primaryFile, resolveAppSecrets } from './apps.js';
+import { appIdFor, buildApp, primaryFile, repositoryPrefix, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
@@ -228,7 +228,7 @@ class RootScan {
   finish(identify: boolean): ScanEvidence {
     const groups = assemble(this.parsed, this.unparsedRefs, projectFolders(this.listed));
     const settingsByFile = new Map(this.files.map((f) => [f.file, f.settings]));
-    const { apps, findings, signalsByApp } = inventory(groups, (file) => settingsByFile.get(file) ?? []);
+    const { apps, findings, signalsByApp } = inventory(groups, (file) => settingsByFile.get(file) ?? [], repositoryPrefix(this.root));
     const result: ScanResult = {
       schemaVersion: 1,
       root: this.root.split('\\').join('/'),
@@ -342,7 +342,8 @@ function joinCodeToProjectConfig(groups: Map<string, SignalGroup>, unions: Union
   const configGroups = all.filter((g) => g.signals.some((s) => s.origin === 'config'));
   for (const code of all.filter((g) => g.signals.every((s) => s.origin === 'code'))) {
     if (new Set(code.signals.map((s) => unions.find(s.file + '#'))).size > 1) continue;
-    const depth = (g: SignalGroup) => sharedDepth(dirOf(code), dirOf(g));
+    // the same folder counts whatever its depth: a service scanned from its own folder groups as it does from the repository root
+    const depth = (g: SignalGroup) => (dirOf(code) === dirOf(g) ? Number.MAX_SAFE_INTEGER : sharedDepth(dirOf(code), dirOf(g)));
     const best = Math.max(0, ...configGroups.map(depth));
     const candidates = new Set(configGroups.filter((g) => depth(g) === best).map((g) => unions.find(g.key)));
     if (best >= 1 && candidates.size === 1) unions.union(code.key, [...candidates][0]!);
@@ -399,7 +400,7 @@ function sharedDepth(a: string, b: string): number {
   return n;
 }
 
-function inventory(groups: SignalGroup[], settingsOf: (file: string) => readonly Setting[]): { apps: App[]; findings: Finding[]; signalsByApp: Map<string, Signal[]> } {
+function inventory(groups: SignalGroup[], settingsOf: (file: string) => readonly Setting[], prefix: string): { apps: App[]; findings: Finding[]; signalsByApp: Map<string, Signal[]> } {
   const taken = new Set<string>();
   const apps: App[] = [];
   const signalsByApp = new Map<string, Signal[]>();
@@ -408,7 +409,7 @@ function inventory(groups: SignalGroup[], settingsOf: (file: string) => readonly
     resolveAppSecrets(g.signals);
     const file = primaryFile(g.signals);
     const ns = g.signals.find((s) => s.file === file && s.kind === 'client-id')?.ns ?? '';
-    const id = appIdFor(file, ns, taken);
+    const id = appIdFor(prefix ? posix.join(prefix, file) : file, ns, taken);
     apps.push(buildApp(id, g.signals, isDualRun(g.signals, settingsOf) ? 'dual-run' : 'legacy'));
     signalsByApp.set(id, g.signals);
     const seen = new Set<string>();

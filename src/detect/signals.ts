@@ -229,7 +229,7 @@ function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFac
   }
   if (role === 'scopes') return scopeSignal(setting, v, push, true);
   if (role === 'callback-url') {
-    if (/^(https?:\/\/|\/)/i.test(v.trim()) || isPlaceholder(v)) {
+    if (/^(https?:\/\/|\/|\$?\{\w+\}\/)/i.test(v.trim()) || isPlaceholder(v)) {
       const placeholder = isPlaceholder(v);
       push({ kind: 'callback-url', role, strength: 'weak', display: placeholder ? undefined : redactUrl(v.trim()), message: 'OAuth callback URL: register it as a Web redirect URI on the Entra app (HTTPS, exact match)' });
     }
