@@ -92,7 +92,10 @@ export function rollback(rootDir: string, journal: Journal, options: { force?: b
   return result;
 }
 
-/** The temp file name beside `file`: `.NAME.ado2entra-PID-MS.tmp`. */
+/** The temp file name beside `file`: `.NAME.ado2entra-PID-MS.tmp`, NAME cut so the whole fits in 255 bytes (NAME_MAX). */
 export function tempName(file: string, stamp = Date.now()): string {
-  return `.${file.split('/').at(-1)}.ado2entra-${process.pid}-${stamp}.tmp`;
+  const suffix = `.ado2entra-${process.pid}-${stamp}.tmp`;
+  let name = file.split('/').at(-1)!;
+  while (Buffer.byteLength(`.${name}${suffix}`) > 255) name = [...name].slice(0, -1).join('');
+  return `.${name}${suffix}`;
 }

@@ -73,6 +73,22 @@ describe('apply keeps file modes', () => {
   });
 });
 
+describe('a file whose name is near the file system limit', () => {
+  it('is applied and rolled back: the temp file beside it gets a shortened name (255 bytes at most)', () => {
+    const dir = tempDir('long-name');
+    const name = `${'a'.repeat(246)}.env`; // 250 bytes: the temp name may not add to it
+    writeFileSync(join(dir, name), 'VSTS_CLIENT_ID=6b1d3f5a-2c4e-4a8b-9d0f-1e3a5c7b9d2f\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\n');
+    const original = treeHashes(dir);
+    const result = applyPlan(planFor(dir), dir, opts);
+    expect(result.applied).toEqual([name]);
+    const temp = listBackups(dir).journals[0]!.files[0]!.temp!;
+    expect(Buffer.byteLength(temp)).toBeLessThanOrEqual(255);
+    expect(readFileSync(join(dir, name), 'utf8')).toContain('login.microsoftonline.com');
+    rollback(dir, pickBackup(dir, undefined)!);
+    expect(treeHashes(dir)).toEqual(original);
+  });
+});
+
 describe('apply keeps the owner (issue 13 item 16)', () => {
   it.runIf(process.getuid?.() === 0)('a file owned by 1234:2345 keeps its uid/gid after apply and after rollback', () => {
     const dir = copyFixture('helm-values');
