@@ -8,7 +8,7 @@ const assignment = /^[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=[ \t]*|:[ \t]+)/;
 
 export const dotenv = {
   name: 'dotenv',
-  accepts: (path) => /(^|\/)\.env(\.[\w.-]+)?$/.test(path) || /(^|\/)[\w.-]+\.env$/.test(path),
+  accepts: (path) => /(^|\/)\.env(\.[\w.-]+)?$/.test(path) || /(^|\/)[^/]+\.env$/.test(path),
   parse(text) {
     const result: ParseResult = emptyResult();
     const index = new LineIndex(text);

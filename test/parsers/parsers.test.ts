@@ -41,6 +41,12 @@ describe('positions point at the value as written, in every format', () => {
 });
 
 describe('format specifics', () => {
+  it('dotenv: any *.env name is read, spaces and non-ASCII letters included (a café.env was listed but never checked)', () => {
+    for (const name of ['café.env', 'deploy/prod eu.env', 'prod+eu.env', 'app@2.env', '.env', 'x/.env.local']) expect(parserFor(name)?.name, name).toBe('dotenv');
+    expect(parserFor('env')?.name).toBeUndefined();
+    expect(parserFor('x/café.env/app.json')?.name).toBe('json');
+  });
+
   it('dotenv: unquoted values with spaces, cut at #', () => {
     const { settings } = parse('.env', 'VSTS_SCOPES=vso.build vso.code # note\n');
     expect(find(settings, 'VSTS_SCOPES').value).toBe('vso.build vso.code');
