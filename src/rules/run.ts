@@ -1,5 +1,5 @@
 // Runs every rule over a scan, then applies the suppressions a team configured.
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, type Hash } from 'node:crypto';
 import type { ParsedFile, ScanEvidence } from '../detect/scan.js';
 import { secretMasks } from '../mapper/edits/mask.js';
 import { applyTextChanges } from '../mapper/edits/text.js';
@@ -44,7 +44,7 @@ export function validate(evidence: ScanEvidence, options: ValidateOptions, extra
   const findings = found.filter((f) => {
     if (options.ignore.includes(f.ruleId)) return !++suppressed.ignored;
     const parsed = byFile.get(f.file);
-    if (parsed && inlineIgnores(lines.of(parsed).raw, f.line).has(f.ruleId)) return !++suppressed.inline;
+    if (parsed && lines.ignores(parsed, f.line).has(f.ruleId)) return !++suppressed.inline;
     if (options.ignoreFile && ignoredByFile(options.ignoreFile, f)) return !++suppressed.ignoreFile;
     if (accepted.has(f.fingerprint)) return !++suppressed.baseline;
     return true;
@@ -66,7 +66,7 @@ function toFinding(rule: Rule, loc: Location, message: string, file: ParsedFile 
   return {
     ruleId: rule.id, kind: 'other', severity: rule.severity, file: loc.file, line: loc.line, column: loc.column,
     message, appId: null, ...(loc.keyPath ? { keyPath: loc.keyPath } : {}), help: rule.help,
-    fingerprint: fingerprint(rule.id, loc.file, here ? here.masked[loc.line - 1] ?? '' : loc.keyPath ?? '', here?.secrets.get(loc.line) ?? []),
+    fingerprint: here ? lines.fingerprint(rule.id, loc.file, loc.line, here) : fingerprint(rule.id, loc.file, loc.keyPath ?? ''),
   };
 }
 
@@ -76,7 +76,14 @@ function toFinding(rule: Rule, loc: Location, message: string, file: ParsedFile 
  * The key derives from the rule and the path (stable across runs, nothing to store); the hash cannot be printed back.
  */
 export function fingerprint(ruleId: string, file: string, line: string, secretValues: readonly string[] = []): string {
-  const hash = createHash('sha256').update(`${ruleId}\0${file}\0${line.trim().replace(/\s+/g, ' ')}`);
+  return fingerprintWith(lineHash(ruleId, file, line), ruleId, file, secretValues);
+}
+
+function lineHash(ruleId: string, file: string, line: string): Hash {
+  return createHash('sha256').update(`${ruleId}\0${file}\0${line.trim().replace(/\s+/g, ' ')}`);
+}
+
+function fingerprintWith(hash: Hash, ruleId: string, file: string, secretValues: readonly string[]): string {
   if (secretValues.length) {
     const key = createHash('sha256').update(`ado2entra-fingerprint\0${ruleId}\0${file}`).digest();
     hash.update(`\0${createHmac('sha256', key).update(secretValues.join('\0')).digest('hex').slice(0, 32)}`);
@@ -87,6 +94,31 @@ export function fingerprint(ruleId: string, file: string, line: string, secretVa
 /** Each file's lines, raw and with secrets masked, and the secret values per line: computed once per file. */
 class FileLines {
   private readonly cache = new Map<string, { raw: string[]; masked: string[]; secrets: Map<number, string[]> }>();
+  /** The hash state after rule + file + line, per rule and line: a minified file's one long line is hashed once per rule, not once per finding. */
+  private readonly lineHashes = new Map<string, Hash>();
+
+  fingerprint(ruleId: string, file: string, line: number, here: { masked: string[]; secrets: Map<number, string[]> }): string {
+    const key = `${ruleId}\0${file}\0${line}`;
+    let hash = this.lineHashes.get(key);
+    if (!hash) {
+      hash = lineHash(ruleId, file, here.masked[line - 1] ?? '');
+      this.lineHashes.set(key, hash);
+    }
+    return fingerprintWith(hash.copy(), ruleId, file, here.secrets.get(line) ?? []);
+  }
+
+  private readonly inline = new Map<string, Set<string>>();
+
+  /** The rule ids an inline comment silences on a line, looked up once per line. */
+  ignores(file: ParsedFile, line: number): Set<string> {
+    const key = `${file.file}\0${line}`;
+    let ids = this.inline.get(key);
+    if (!ids) {
+      ids = inlineIgnores(this.of(file).raw, line);
+      this.inline.set(key, ids);
+    }
+    return ids;
+  }
 
   of(file: ParsedFile) {
     let entry = this.cache.get(file.file);
