@@ -343,7 +343,13 @@ function joinCodeToProjectConfig(groups: Map<string, SignalGroup>, unions: Union
   for (const code of all.filter((g) => g.signals.every((s) => s.origin === 'code'))) {
     if (new Set(code.signals.map((s) => unions.find(s.file + '#'))).size > 1) continue;
     // the same folder counts whatever its depth: a service scanned from its own folder groups as it does from the repository root
-    const depth = (g: SignalGroup) => (dirOf(code) === dirOf(g) ? Number.MAX_SAFE_INTEGER : sharedDepth(dirOf(code), dirOf(g)));
+    // and config in a folder enclosing the code (a plugin manifest at the project's top) counts as sharing it
+    const depth = (g: SignalGroup) => {
+      const [c, d] = [dirOf(code), dirOf(g)];
+      if (c === d) return Number.MAX_SAFE_INTEGER;
+      if (d === '.' || c.startsWith(`${d}/`)) return d === '.' ? 1 : d.split('/').length + 1;
+      return sharedDepth(c, d);
+    };
     const best = Math.max(0, ...configGroups.map(depth));
     const candidates = new Set(configGroups.filter((g) => depth(g) === best).map((g) => unions.find(g.key)));
     if (best >= 1 && candidates.size === 1) unions.union(code.key, [...candidates][0]!);

@@ -8,8 +8,8 @@ import { PlanInputs, Plan } from '../../src/model/plan.js';
 import { expectGolden, repoRoot } from '../support/golden.js';
 
 const fixtures = join(repoRoot, 'fixtures');
-const legacy = readdirSync(fixtures).filter((d) => !d.startsWith('migrated-')).sort();
-const migrated = readdirSync(fixtures).filter((d) => d.startsWith('migrated-')).sort();
+const legacy = readdirSync(fixtures).filter((d) => !/^(migrated|decoy)-/.test(d)).sort();
+const migrated = readdirSync(fixtures).filter((d) => /^(migrated|decoy)-/.test(d)).sort();
 
 function stable(result: ReturnType<typeof scan>) {
   return { ...result, root: '<root>', stats: { ...result.stats, ms: 0 } };
@@ -26,7 +26,7 @@ describe('golden scans of the legacy fixtures', () => {
   });
 });
 
-describe('already-migrated samples produce no legacy findings', () => {
+describe('already-migrated samples and decoys produce no legacy findings', () => {
   it.each(migrated)('%s', (name) => {
     const result = scan(join(fixtures, name));
     expect(result.findings).toEqual([]);

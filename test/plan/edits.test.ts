@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { expectGoldenBytes } from '../support/golden.js';
 import { fixturesDir, inputs } from '../support/plan-helpers.js';
 
-const legacy = readdirSync(fixturesDir).filter((d) => !d.startsWith('migrated-')).sort();
+const legacy = readdirSync(fixturesDir).filter((d) => !/^(migrated|decoy)-/.test(d)).sort();
 
 /** The file a plan's edit would write, computed the way apply does. */
 function after(fixture: string, edit: Plan['edits'][number]): Buffer {

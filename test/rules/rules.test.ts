@@ -104,13 +104,13 @@ describe('every rule fires on its bad fixture and stays silent on the good twin'
   });
 });
 
-describe('the already-migrated samples pass; every legacy sample fails', () => {
-  it.each(readdirSync(fixturesDir).filter((d) => d.startsWith('migrated-')))('%s passes', (name) => {
+describe('the already-migrated samples and decoys pass; every legacy sample fails', () => {
+  it.each(readdirSync(fixturesDir).filter((d) => /^(migrated|decoy)-/.test(d)))('%s passes', (name) => {
     const result = validate(scanWithEvidence(join(fixturesDir, name)), options);
     expect(result.ok).toBe(true);
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
-  it.each(readdirSync(fixturesDir).filter((d) => !d.startsWith('migrated-')))('%s fails', (name) => {
+  it.each(readdirSync(fixturesDir).filter((d) => !/^(migrated|decoy)-/.test(d)))('%s fails', (name) => {
     expect(validate(scanWithEvidence(join(fixturesDir, name)), options).ok).toBe(false);
   });
 });
