@@ -1,6 +1,6 @@
 import { LineIndex, located } from './positions.js';
 import { languageOf, lex, type Literal } from './source-lexer.js';
-import { emptyResult, type Parser, type ParseResult, type Setting } from './types.js';
+import { capDiagnostic, emptyResult, fileLimits, type Parser, type ParseResult, type Setting } from './types.js';
 
 type Role = 'none' | 'pairValue' | 'listItem';
 
@@ -30,8 +30,14 @@ export const source = {
     let prev: { lit: Literal; key: string | null; role: Role } | null = null;
     const literals = lex(text, language);
     const blocks = new BlockScopes(text, literals, language === 'php' ? '{[' : '{');
+    let cells = 0; // every literal carries its open blocks: `${\`` repeated 200k times made that quadratic (3.5 GB)
     for (const lit of literals) {
       const scope = blocks.at(lit.start);
+      cells += scope.length;
+      if (cells > fileLimits.keyPathCells) {
+        result.diagnostics.push(capDiagnostic(index.position(lit.start).line));
+        return result;
+      }
       if (lit.inComment) {
         result.settings.push(toSetting(lit, null, index, { inComment: true, scope }));
         continue;
