@@ -1,5 +1,5 @@
 import { structuredPatch } from 'diff';
-import { secretMasks } from '../mapper/edits/mask.js';
+import { maskSecretShapes, secretMasks } from '../mapper/edits/mask.js';
 import { applyTextChanges, type TextChange } from '../mapper/edits/text.js';
 import type { Setting } from '../parsers/types.js';
 
@@ -14,7 +14,7 @@ export function reviewDiff(file: string, before: string, changes: readonly TextC
   const patch = structuredPatch(`a/${file}`, `b/${file}`, shown(applyTextChanges(before, masks)), shown(applyTextChanges(before, [...changes, ...untouched])), undefined, undefined, { context: 3 });
   const lines = [`--- a/${file}`, `+++ b/${file}`];
   for (const h of patch.hunks) {
-    lines.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines);
+    lines.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.map(maskSecretShapes));
   }
   return `${lines.join('\n')}\n`;
 }

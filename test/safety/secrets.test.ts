@@ -15,8 +15,16 @@ const planted = {
   k8sSecret: 'k8s-secret-PLANTED-4-Wv3',
   pemBody: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQPLANTED5',
   refreshToken: 'rt-PLANTED-6-0.AVYAxyz',
+  // #13.7: secrets in lines that are not secret settings, shown as diff context
+  commentedJwt: `${b64u({ typ: 'JWT', alg: 'RS256' })}.${b64u({ iss: 'app.vssps.visualstudio.com', aud: 'app.vssps.visualstudio.com', nameid: 'planted-commented-7' })}.Y29tbWVudGVkLXNpZw`,
+  shortAppSecret: 'my-PLANTED-8',
+  userinfo: 'userinfo-PLANTED-9',
+  querySecret: 'cs-PLANTED-10-query',
+  queryAssertion: 'ca-PLANTED-11-query',
+  formRefresh: 'rt-PLANTED-12-form',
+  formCode: 'code-PLANTED-13-form',
 };
-const forbidden = [...Object.values(planted), legacyJwt.split('.')[1]!, Buffer.from(planted.k8sSecret).toString('base64'), Buffer.from(planted.entraSecret).toString('base64')];
+const forbidden = [...Object.values(planted), legacyJwt.split('.')[1]!, planted.commentedJwt.split('.')[1]!, Buffer.from(planted.k8sSecret).toString('base64'), Buffer.from(planted.entraSecret).toString('base64')];
 
 function fixture(): string {
   return tree({
@@ -24,6 +32,16 @@ function fixture(): string {
     'api/appsettings.json': JSON.stringify({ AzureDevOps: { Authority: 'https://login.microsoftonline.com/72f988bf-0000-4000-8000-000000000000', ClientId: '22222222-3333-4444-5555-666666666666', ClientSecret: planted.entraSecret, Scopes: ['499b84ac-1321-427f-aa17-267ca6975798/.default'] } }, null, 2),
     'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: oauth\n  annotations:\n    che.eclipse.org/oauth-scm-server: azure-devops\ndata:\n  id: ${Buffer.from('0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a').toString('base64')}\n  secret: ${Buffer.from(planted.k8sSecret).toString('base64')}\n`,
     'bot/settings.yaml': `oauth:\n  tokenUrl: https://app.vssps.visualstudio.com/oauth2/token\n  clientId: 1a3c5e7b-9d1f-4b3d-8e5a-7c9e1b3d5f7a\n  privateKey: "-----BEGIN PRIVATE KEY-----\\n${planted.pemBody}\\n-----END PRIVATE KEY-----"\n`,
+    'svc/.env': [
+      'VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize',
+      `# VSTS_APP_SECRET=${planted.commentedJwt}`,
+      `VSTS_APP_SECRET=${planted.shortAppSecret}`,
+      `VSTS_CALLBACK_URL=https://ops:${planted.userinfo}@svc.example/cb?client_secret=${planted.querySecret}&client_assertion=${planted.queryAssertion}`,
+      `OAUTH_FORM_BODY=grant_type=refresh_token&refresh_token=${planted.formRefresh}&code=${planted.formCode}`,
+      'VSTS_CLIENT_ID=0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7b',
+      'VSTS_SCOPE=vso.code',
+      '',
+    ].join('\n'),
     'bot/refresh.js': `const TOKEN_URL = 'https://app.vssps.visualstudio.com/oauth2/token';\nconst refreshToken = '${planted.refreshToken}';\nbody = 'grant_type=refresh_token&assertion=' + refreshToken;\n`,
   });
 }
@@ -81,6 +99,17 @@ describe('no planted secret (nor its base64) reaches any output, file we write o
     expect(readdirSync(backups).length).toBeGreaterThan(0);
     for (const id of readdirSync(backups)) expectClean(`journal ${id}`, readFileSync(join(backups, id, 'journal.json'), 'utf8'));
   });
+
+  it('the planted lines are diff context in the plan (so the masking above is tested), and the commented secret is a finding', () => {
+    const plan = JSON.parse(run(dir, ['plan', '.', ...ids, '--json']).stdout) as { edits: { file: string; diff: string }[] };
+    const diff = plan.edits.find((e) => e.file === 'svc/.env')!.diff;
+    expect(diff).toMatch(/^ # VSTS_APP_SECRET=\*\*\*$/m);
+    expect(diff).toMatch(/^ VSTS_APP_SECRET=\*\*\*$/m);
+    expect(diff).toContain('https://***@svc.example/cb?client_secret=***&client_assertion=***');
+    expect(diff).toContain('refresh_token=***&code=***');
+    const validate = JSON.parse(run(dir, ['validate', '.', '--json']).stdout) as { findings: { ruleId: string; file: string; line: number }[] };
+    expect(validate.findings).toContainEqual(expect.objectContaining({ ruleId: 'A2E005', file: 'svc/.env', line: 2 }));
+  }, 120_000);
 
   it('a tampered plan is refused without echoing what it carries', () => {
     const dir = fixture();

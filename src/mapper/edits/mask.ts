@@ -11,10 +11,32 @@ const jwtShape = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\./;
 /** Whether a setting's value must never be shown: secret-named keys, base64 Secret data, anything JWT-shaped. */
 export function isSecretSetting(setting: Setting): boolean {
   if (jwtShape.test(setting.value) || legacySecretJwt(setting.value)) return true;
-  if (isPlaceholder(setting.value) || indirection(setting.value)) return false;
+  if (isStructuralPlaceholder(setting.value) || indirection(setting.value)) return false;
   if (setting.encoding === 'base64') return true;
   const key = setting.key ?? '';
   return secretKey.test(key) && !notSecretKey.test(key);
+}
+
+/**
+ * A stand-in by its shape (empty, `<id>`, `{…}`, `${VAR}`, `__X__`), never by its words: `my-…` or `your…` under a
+ * secret key may be a real short secret, and masking a placeholder costs nothing.
+ */
+function isStructuralPlaceholder(value: string): boolean {
+  return isPlaceholder(value) && !/^\s*[A-Za-z]/.test(value);
+}
+
+const secretShapes: [RegExp, string][] = [
+  [/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/g, '***'],
+  [/\b([a-z][\w+.-]*:\/\/)[^/@\s"'<>]+@/gi, '$1***@'],
+  [/((?:^|[?&;\s"'`(,])(?:client_secret|client_assertion|assertion|code|code_verifier|refresh_token|access_token|id_token|password|sig)=)[^&#\s"'`;,)]+/gi, '$1***'],
+];
+
+/**
+ * Any line shown to a person, with secret-shaped text masked wherever it is: a JWT (a commented-out legacy secret),
+ * a URL's user info, secret query or form parameters. Diff context lines are not settings, so they need this too.
+ */
+export function maskSecretShapes(line: string): string {
+  return secretShapes.reduce((text, [re, by]) => text.replace(re, by), line);
 }
 
 /** Masks for every secret value in a file, keeping the quotes so the masked line reads like the original. */
