@@ -7,7 +7,6 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
   const lookups = entra.permissionsToLookUp ?? [];
   // a value with control characters cannot be shown or pasted faithfully: it is left out (appRisks says why)
   const redirectUris = entra.redirectUri && /^https?:\/\//i.test(entra.redirectUri) && valueHazard(entra.redirectUri) !== 'control' ? [entra.redirectUri] : [];
-  const needsAdmin = permissions.some((p) => p.highPrivilege);
   const id = shellWord(entra.clientId);
   const azCli = [
     `az ad app create --display-name ${shellWord(displayName)} --sign-in-audience AzureADMyOrg${redirectUris.length ? ` --web-redirect-uris ${redirectUris.map(shellWord).join(' ')}` : ''}`,
@@ -17,7 +16,8 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
     // ids ado2entra does not know are read from the Azure DevOps service principal in the tenant
     ...lookups.map((v) => `${permissionLookup(v)}   # then: az ad app permission add --id ${id} --api ${adoResourceId} --api-permissions <that id>=Scope`),
     `az ad app credential reset --id ${id} --display-name ado2entra --years 1   # prints the new secret once: store it in your vault, never in config`,
-    ...(needsAdmin ? [`az ad app permission admin-consent --id ${id}`] : []),
+    // consent is the tenant's policy, not the scopes': every registration gets the admin-consent command
+    `az ad app permission admin-consent --id ${id}   # needs a tenant admin; see the plan for when it is required`,
   ];
   const terraform = [
     `resource "azuread_application" "${appId.replace(/[^a-zA-Z0-9_]/g, '_')}" {`,
@@ -53,9 +53,7 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
     },
     azCli,
     terraform,
-    adminConsentUrl: needsAdmin
-      ? `https://login.microsoftonline.com/${encodeURIComponent(entra.tenant)}/v2.0/adminconsent?client_id=${encodeURIComponent(entra.clientId)}&scope=${adoResourceId}/.default${redirectUris[0] ? `&redirect_uri=${encodeURIComponent(redirectUris[0])}` : ''}`
-      : null,
+    adminConsentUrl: `https://login.microsoftonline.com/${encodeURIComponent(entra.tenant)}/v2.0/adminconsent?client_id=${encodeURIComponent(entra.clientId)}&scope=${adoResourceId}/.default${redirectUris[0] ? `&redirect_uri=${encodeURIComponent(redirectUris[0])}` : ''}`,
   };
 }
 

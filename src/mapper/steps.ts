@@ -1,8 +1,15 @@
 import type { Finding } from '../model/finding.js';
 import type { PlanApp, PlanInputs } from '../model/plan.js';
 import type { App } from '../model/scan.js';
+import { msaDocUrl } from '../model/project.js';
 import { adoResourceId, retiredScopes } from './catalog.js';
 import { permissionLookup, valueHazard } from './registration.js';
+
+/** Microsoft's guidance for personal accounts, in its own terms, with the page that states it. */
+export const msaGuidance = `Microsoft says Entra apps do not natively support MSA users for Azure DevOps, that apps which must serve MSA users are best kept on Azure DevOps OAuth for now, and that native MSA support is in progress (${msaDocUrl}).`;
+
+/** When admin consent is required and when it is only advisable: the tenant's consent policy decides, not the scopes. */
+export const adminConsentWhen = 'required when your tenant does not let users consent to apps (user consent off, or limited to verified publishers or low-impact permissions) or a permission is admin-only; otherwise advisable, so users are not prompted one by one and first sign-ins do not fail with AADSTS65001/90094.';
 
 /** Rule ids for migration risks (plan/report), distinct from the scan evidence ids. */
 export const riskIds = {
@@ -44,16 +51,18 @@ export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: 
   const out: Finding[] = [];
   const first = at('client-id', 'authorize-endpoint', 'oauth-host');
   if (inputs.msaUsers === true) {
-    out.push(risk(riskIds.msaUsers, 'error', first, 'BLOCKER: personal Microsoft accounts (MSA) cannot use Azure DevOps through Entra ID. Those users must move to work or school accounts before the legacy service shuts down.'));
+    out.push(risk(riskIds.msaUsers, inputs.keepLegacy ? 'note' : 'warning', first, `personal Microsoft accounts (MSA) sign in to this app. ${msaGuidance} ${inputs.keepLegacy
+      ? 'This plan is a dual run (--keep-legacy): MSA users stay on the legacy app while work and school accounts move to Entra.'
+      : 'Plan a dual run (--keep-legacy) so MSA users stay on the legacy app while work and school accounts move to Entra.'}`));
   } else if (inputs.msaUsers === null) {
-    out.push(risk(riskIds.msaUsers, 'warning', first, 'Confirm that no user signs in with a personal Microsoft account (MSA): Entra ID cannot grant them Azure DevOps access (pass --msa-users / --no-msa-users).'));
+    out.push(risk(riskIds.msaUsers, 'warning', first, `confirm whether users sign in with personal Microsoft accounts (pass --msa-users / --no-msa-users). ${msaGuidance}`));
   }
   if (/^(common|consumers)$/i.test(inputs.tenant)) {
     out.push(risk(riskIds.msaAuthority, 'error', first, `tenant "${inputs.tenant}" admits personal accounts, which Azure DevOps does not accept through Entra; use your tenant id or "organizations".`));
   }
   const scopesAt = at('scopes');
   const high = plan.entra.registeredPermissions.filter((p) => p.highPrivilege).map((p) => p.value);
-  if (high.length) out.push(risk(riskIds.adminConsent, 'warning', scopesAt, `high-privilege scopes ${high.join(', ')} may need admin consent in your tenant (AADSTS90094/65001 otherwise); narrow them if the app does not need them.`));
+  if (high.length) out.push(risk(riskIds.adminConsent, 'warning', scopesAt, `high-privilege scopes ${high.join(', ')} are the likeliest to be held back by a consent policy (AADSTS90094/65001 at sign-in): have an admin grant consent (${plan.registration.adminConsentUrl}), and narrow them if the app does not need them.`));
   const gone = plan.scopeMapping.filter((r) => r.status === 'retired' || r.status === 'unknown');
   for (const r of gone) {
     const retired = retiredScopes.get(r.legacy);
@@ -127,7 +136,7 @@ export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs, facts: 
     `${p}add the delegated Azure DevOps permissions ${plan.entra.registeredPermissions.map((r) => r.value).join(', ') || '(none)'}${reg.azCli[1]?.startsWith('az ad app permission add') ? `: ${reg.azCli[1]}` : ''}`,
     ...(plan.entra.permissionsToLookUp ?? []).map((v) => `${p}look up the permission id of ${v} (Entra scope ${adoResourceId}/${v}) and add it: ${permissionLookup(v)}`),
   ];
-  if (reg.adminConsentUrl) steps.push(`${p}have a tenant admin grant consent: ${reg.adminConsentUrl}`);
+  if (reg.adminConsentUrl) steps.push(`${p}admin consent: ${adminConsentWhen} Consent URL: ${reg.adminConsentUrl}`);
   const secretRef = inputs.secretRef ?? 'env:ENTRA_CLIENT_SECRET';
   const legacySecret = app.hasSecret ? '; remove the legacy client secret committed in this repository' : facts.secretSetting ? '; remove the legacy client secret where it is configured' : '';
   steps.push(inputs.credential === 'secret'

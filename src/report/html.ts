@@ -1,3 +1,4 @@
+import { adminConsentWhen, msaGuidance } from '../mapper/steps.js';
 import type { Finding } from '../model/finding.js';
 import type { ReportApp, ReportModel } from './report-model.js';
 import { htmlText, visibleDeep } from './escape.js';
@@ -42,7 +43,8 @@ export function renderHtml(model: ReportModel): string {
     m.placeholders ? '<p class="note">No tenant or client id was given, so <code>&lt;TENANT_ID&gt;</code> and <code>&lt;CLIENT_ID&gt;</code> stand in for them below.</p>' : '',
     '<h2>Blockers</h2>',
     m.blockers.length ? m.blockers.map((b) => `<div class="blocker"><strong>${esc(b.ruleId)}</strong> ${prose(b.message)} (${code(`${b.file}:${b.line}`)})</div>`).join('\n')
-      : '<p class="ok">None found. Confirm that no user signs in with a personal Microsoft account.</p>',
+      : `<p class="ok">None found. If users sign in with personal Microsoft accounts: ${prose(msaGuidance)} Keep them on the legacy app with a dual run (<code>--keep-legacy</code>).</p>`,
+    m.msa.length ? `<h3>Personal Microsoft accounts</h3>${m.msa.map((r) => `<div class="note"><strong>${esc(r.ruleId)}</strong> ${prose(r.message)}</div>`).join('\n')}` : '',
     '<h2>Summary</h2>',
     table(['app', 'files', 'findings', 'config edits', 'code sites', 'effort'], [
       ...m.apps.map((a) => [`<a href="#${anchor(a.app.id)}">${esc(a.app.id)}</a>`, `${a.app.files.length}`, `${a.findings.length}`, `${a.edits.length}`, `${a.plan.codeSites.length}`, `~${a.effortHours} h`]),
@@ -89,7 +91,7 @@ function renderApp(a: ReportApp): string {
     table(['legacy scope', 'Entra permission', 'permission id', 'high privilege', 'status'], a.plan.scopeMapping.map((r) => [code(r.legacy), r.entra ? code(r.entra) : '–', r.permissionId ? code(r.permissionId) : '–', r.highPrivilege ? 'yes' : 'no',
       esc(r.status === 'redundant' ? `dropped: implied by ${r.impliedBy}` : r.status === 'kept' ? 'registered' : `${r.status}${r.replacement ? `: use ${r.replacement}` : ''}`)])),
     '<h3>App registration</h3>', `<pre>${esc(JSON.stringify(reg.manifest, null, 2))}</pre>`, `<pre>${esc(reg.azCli.join('\n'))}</pre>`, `<pre>${esc(reg.terraform)}</pre>`,
-    reg.adminConsentUrl ? `<p>Admin consent: ${code(reg.adminConsentUrl)}</p>` : '',
+    reg.adminConsentUrl ? `<p>Admin consent: ${code(reg.adminConsentUrl)}, ${esc(adminConsentWhen)}</p>` : '',
     '<h3>Config edits</h3>',
     a.edits.length ? a.edits.map((ed) => `<p>${code(ed.file)}: ${prose(ed.reasons.join('; '))}</p>${diffHtml(ed.diff)}`).join('\n') : '<p>No configuration file changes.</p>',
     '<h3>Code to change</h3>',

@@ -1,3 +1,4 @@
+import { adminConsentWhen, msaGuidance } from '../mapper/steps.js';
 import type { Finding } from '../model/finding.js';
 import { flowDiagram, type ReportApp, type ReportModel } from './report-model.js';
 import { mdCell, mdFence, visibleDeep } from './escape.js';
@@ -15,7 +16,8 @@ export function renderMarkdown(model: ReportModel): string {
   ];
   if (m.placeholders) out.push('', '> **Note:** no tenant or client id was given, so `<TENANT_ID>` and `<CLIENT_ID>` stand in for them below. Re-run with `--tenant` and `--client-id` once the Entra app exists.');
   out.push('', '## Blockers', '');
-  out.push(m.blockers.length ? m.blockers.map((b) => `- **${b.ruleId}** ${b.message} (\`${b.file}:${b.line}\`)`).join('\n') : 'None found. (Confirm that no user signs in with a personal Microsoft account: Entra cannot give them Azure DevOps access.)');
+  out.push(m.blockers.length ? m.blockers.map((b) => `- **${b.ruleId}** ${b.message} (\`${b.file}:${b.line}\`)`).join('\n') : `None found. (If users sign in with personal Microsoft accounts: ${msaGuidance} Keep them on the legacy app with a dual run, --keep-legacy.)`);
+  if (m.msa.length) out.push('', '### Personal Microsoft accounts', '', ...m.msa.map((r) => `- **${r.ruleId}** ${r.message}`));
   out.push('', '## Summary', '', '| app | files | findings | config edits | code sites | effort |', '|---|---|---|---|---|---|');
   for (const a of m.apps) out.push(`| [${a.app.id}](#${anchor(a.app.id)}) | ${a.app.files.length} | ${a.findings.length} | ${a.edits.length} | ${a.plan.codeSites.length} | ~${a.effortHours} h |`);
   out.push(`| **total** | | ${m.totals.findings} | ${m.totals.edits} | ${m.totals.codeSites} | ~${m.totals.effortHours} h |`);
@@ -50,7 +52,7 @@ function renderApp(a: ReportApp): string[] {
     '', '### App registration', '', 'Manifest (`requiredResourceAccess` and redirect URIs):', '', fence('json', JSON.stringify(reg.manifest, null, 2)),
     '', 'Azure CLI:', '', fence('sh', reg.azCli.join('\n')), '', 'Terraform:', '', fence('hcl', reg.terraform),
   ];
-  if (reg.adminConsentUrl) out.push('', `Admin consent (high-privilege scopes): <${reg.adminConsentUrl}>`);
+  if (reg.adminConsentUrl) out.push('', `Admin consent: <${reg.adminConsentUrl}> — ${adminConsentWhen}`);
   out.push('', '### Config edits', '');
   if (a.edits.length === 0) out.push('No configuration file changes (see the manual steps).');
   for (const edit of a.edits) out.push(`\`${edit.file}\`: ${edit.reasons.join('; ')}`, '', fence('diff', edit.diff), '');

@@ -1,3 +1,4 @@
+import { adminConsentWhen } from '../mapper/steps.js';
 import type { Plan, PlanApp } from '../model/plan.js';
 import { plain, plural, severityLabel, type Style } from './style.js';
 import { visibleDeep } from './escape.js';
@@ -60,7 +61,7 @@ function renderApp(app: PlanApp, style: Style): string[] {
     lines.push(`  ${r.legacy.padEnd(29)} → ${(r.status === 'kept' || r.status === 'redundant' ? r.legacy : '-').padEnd(39)} ${(r.permissionId ?? '-').padEnd(37)} ${note}`);
   }
   lines.push('', '  app registration (az):', ...app.registration.azCli.map((c) => `    ${c}`));
-  if (app.registration.adminConsentUrl) lines.push(`  admin consent:    ${app.registration.adminConsentUrl}`);
+  if (app.registration.adminConsentUrl) lines.push(`  admin consent:    ${app.registration.adminConsentUrl}`, `                    ${adminConsentWhen}`);
   lines.push('  terraform:', ...app.registration.terraform.trimEnd().split('\n').map((l) => `    ${l}`));
   if (app.codeSites.length) {
     lines.push('', `  code to change by hand (${plural(app.codeSites.length, 'site')}; source is never rewritten):`);

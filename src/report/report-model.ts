@@ -20,6 +20,8 @@ export interface ReportModel {
   version: string;
   placeholders: boolean;
   blockers: Finding[];
+  /** Personal Microsoft accounts sign in (--msa-users): Microsoft's guidance, right after the blockers. */
+  msa: Finding[];
   apps: ReportApp[];
   /** Steps and risks worded the same for every app: shown once, not per app. */
   shared: { steps: string[]; risks: Finding[] };
@@ -35,10 +37,11 @@ export function reportDate(): string {
 const blockerIds = new Set(['A2E301', 'A2E302', 'A2E304', 'A2E312', 'A2E316']);
 
 /** A rough effort: registration and rollout, plus each code site, config file and consent or MSA problem. */
-function effort(plan: PlanApp, edits: number, risks: Finding[]): number {
+function effort(plan: PlanApp, edits: number, risks: Finding[], msaUsers: boolean): number {
   let hours = 3 + plan.codeSites.length * 0.5 + edits * 0.25;
-  if (plan.registration.adminConsentUrl) hours += 1;
-  if (risks.some((r) => r.ruleId === 'A2E301' && r.severity === 'error')) hours += 8;
+  if (plan.entra.registeredPermissions.some((p) => p.highPrivilege)) hours += 1;
+  // personal accounts: a dual run to set up, watch and end
+  if (msaUsers && risks.some((r) => r.ruleId === 'A2E301')) hours += 8;
   return Math.round(hours * 2) / 2;
 }
 
@@ -51,13 +54,14 @@ export function reportModel(scan: ScanResult, plan: Plan, meta: { version: strin
       app, plan: planApp, edits, risks,
       findings: scan.findings.filter((f) => f.appId === app.id),
       steps: plan.manualSteps.filter((s) => s.startsWith(`${app.id}: `)).map((s) => s.slice(app.id.length + 2)),
-      effortHours: effort(planApp, edits.length, plan.risks.filter((r) => r.appId === app.id || sharedRiskIds.has(r.ruleId))),
+      effortHours: effort(planApp, edits.length, plan.risks.filter((r) => r.appId === app.id || sharedRiskIds.has(r.ruleId)), plan.inputs.msaUsers === true),
     };
   });
   return {
     root: plan.root,
     ...meta,
     blockers: plan.risks.filter((r) => r.severity === 'error' && blockerIds.has(r.ruleId)),
+    msa: plan.inputs.msaUsers === true ? plan.risks.filter((r) => r.ruleId === 'A2E301') : [],
     apps,
     shared: {
       steps: plan.manualSteps.filter((s) => !plan.apps.some((a) => s.startsWith(`${a.id}: `))),

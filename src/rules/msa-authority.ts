@@ -1,4 +1,5 @@
 import { adoContext } from '../detect/entra.js';
+import { msaDocUrl } from '../model/project.js';
 import { at, type Rule } from './types.js';
 
 const msaAuthority = /login\.microsoftonline\.com\/(common|consumers)\b/i;
@@ -8,7 +9,7 @@ export default {
   name: 'msa-authority',
   severity: 'warning',
   title: 'common/consumers authority for Azure DevOps',
-  help: 'Personal Microsoft accounts cannot use Azure DevOps through Entra. Use your tenant id, or "organizations" for a multi-tenant app.',
+  help: `Entra apps do not natively support personal Microsoft accounts for Azure DevOps (Microsoft: ${msaDocUrl}). Use your tenant id, or "organizations" for a multi-tenant app; keep MSA users on the legacy app with a dual run (--keep-legacy).`,
   check(ctx) {
     for (const f of ctx.files) {
       const ado = adoContext(f);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { scanWithEvidence } from '../detect/scan.js';
 import { minimize } from '../mapper/catalog.js';
 import { inputProblems, scopeMapping } from '../mapper/entra.js';
+import { msaGuidance } from '../mapper/steps.js';
 import { PlanInputs, type Edit, type Plan } from '../model/plan.js';
 import { applyPlanInterruptible } from '../plan/apply.js';
 import { buildPlan } from '../plan/build.js';
@@ -16,7 +17,6 @@ import { verifyAppsFromPlan } from '../verifier/from-plan.js';
 import type { MockNetwork } from '../verifier/network.js';
 import { verifyApps } from '../verifier/run.js';
 import { faultAfterApply } from '../plan/faults.js';
-import { msaDocUrl } from '../model/project.js';
 import { renderDiff } from '../report/plan-text.js';
 import { plain, type Style } from '../report/style.js';
 import { BACK, type Prompter } from './prompter.js';
@@ -98,7 +98,7 @@ export async function runWizard(ctx: WizardContext): Promise<WizardOutcome> {
     ], 'default', back) },
     { key: 'msaUsers', ask: (_a, back) => p.confirm('Do any users sign in with a personal Microsoft account (outlook.com, hotmail.com)?', false, back) },
     { key: 'keepLegacy', ask: (a, back) => {
-      if (a.msaUsers) p.say(msaGuidance);
+      if (a.msaUsers) p.say(msaAdvice);
       return p.confirm('Keep the legacy settings beside the Entra ones for a dual run?', Boolean(a.msaUsers), back);
     } },
   ];
@@ -121,7 +121,7 @@ export async function runWizard(ctx: WizardContext): Promise<WizardOutcome> {
     asked.push(i);
     i++;
   }
-  if (answers.msaUsers && ctx.given.msaUsers !== undefined) p.say(msaGuidance);
+  if (answers.msaUsers && ctx.given.msaUsers !== undefined) p.say(msaAdvice);
   const inputs = PlanInputs.parse({ ...ctx.given, ...answers, secretRef: answers.credential === 'secret' ? answers.secretRef ?? null : answers.secretRef ?? null });
   const plan = buildPlan(evidence, inputs);
   const edits = await reviewEdits(plan, ctx);
@@ -162,12 +162,7 @@ export async function runWizard(ctx: WizardContext): Promise<WizardOutcome> {
   }
 }
 
-const msaGuidance = [
-  'Personal Microsoft accounts: Microsoft says Entra apps do not yet support MSA users for Azure DevOps natively, that',
-  'apps which must serve them are best kept on Azure DevOps OAuth for now, and that native MSA support is in progress:',
-  `${msaDocUrl}`,
-  'A dual run (keep the legacy settings beside the Entra ones) lets work accounts move while MSA users stay on the legacy app.',
-].join('\n');
+const msaAdvice = `Personal Microsoft accounts. ${msaGuidance}\nA dual run (keep the legacy settings beside the Entra ones) lets work and school accounts move while MSA users stay on the legacy app.`;
 
 /** The report, every manual step left (not only how many), and keeping .ado2entra/ out of git. */
 function closingWords(reportFile: string, steps: string[], rootDir: string): string {

@@ -25,10 +25,15 @@ describe('report golden files', () => {
     expectGoldenBytes(`report/${fixture}.html`, renderHtml(m));
   });
 
-  it('leads with the blocker when personal Microsoft accounts sign in', () => {
+  it('leads with Microsoft\'s guidance when personal Microsoft accounts sign in: a dual run, not a blocker (#15.14a)', () => {
     const md = renderMarkdown(model('ruby-toml-tool', { msaUsers: true }));
-    const blockers = md.slice(md.indexOf('## Blockers'), md.indexOf('## Summary'));
-    expect(blockers).toContain('BLOCKER: personal Microsoft accounts');
+    const top = md.slice(md.indexOf('## Blockers'), md.indexOf('## Summary'));
+    expect(top).toContain('### Personal Microsoft accounts');
+    expect(top).toContain('Microsoft says Entra apps do not natively support MSA users for Azure DevOps, that apps which must serve MSA users are best kept on Azure DevOps OAuth for now, and that native MSA support is in progress (https://learn.microsoft.com/');
+    expect(top).toContain('Plan a dual run (--keep-legacy)');
+    expect(md).not.toMatch(/BLOCKER|must move/);
+    const dual = renderMarkdown(model('ruby-toml-tool', { msaUsers: true, keepLegacy: true }));
+    expect(dual).toContain('This plan is a dual run (--keep-legacy)');
     expect(md.indexOf('## Blockers')).toBeLessThan(md.indexOf('## App '));
   });
 
@@ -94,4 +99,20 @@ describe.skipIf(missing(!chromium && !process.env.CI, 'no Chromium (/usr/bin/chr
     expect(report.length).toBeGreaterThan(blank.length * 10);
     expect(statSync(join(dir, 'report.png')).size).toBeGreaterThan(30_000);
   }, 180_000);
+});
+
+describe('admin consent in every plan (#15.14b)', () => {
+  it('every app gets the admin-consent URL and step, saying when it is required and when only advisable', () => {
+    for (const fixture of ['sample-app', 'node-express', 'ruby-toml-tool']) {
+      const evidence = scanWithEvidence(join(fixturesDir, fixture));
+      const plan = buildPlan(evidence, inputs());
+      for (const app of plan.apps) {
+        expect(app.registration.adminConsentUrl).toMatch(/^https:\/\/login\.microsoftonline\.com\/[^/]+\/v2\.0\/adminconsent\?client_id=/);
+        expect(app.registration.azCli.some((c) => c.startsWith('az ad app permission admin-consent'))).toBe(true);
+        const step = plan.manualSteps.find((s) => s.startsWith(`${app.id}: admin consent:`))!;
+        expect(step).toMatch(/required when your tenant does not let users consent to apps[\s\S]*admin-only; otherwise advisable/);
+        expect(step).toContain(app.registration.adminConsentUrl!);
+      }
+    }
+  });
 });

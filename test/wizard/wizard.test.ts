@@ -94,8 +94,8 @@ describe('the wizard, branch by branch', () => {
     const dir = copyFixture('ruby-toml-tool');
     const p = scripted([[/Which apps/, ['legacy-ini--vsts']], ...base.map(([re, v]): [RegExp, unknown] => (/minimal set/.test(re.source) ? [/Scopes:/, 'default'] : /personal/.test(re.source) ? [re, true] : [re, v])), [/legacy\.ini: apply/, 'apply'], [/Apply 1 file/, true]]);
     const outcome = await runWizard(ctx(dir, p));
-    expect(p.shown.join('\n')).toMatch(/Microsoft says Entra apps do not yet support MSA users[\s\S]*https:\/\/learn\.microsoft\.com\/[\s\S]*dual run/);
-    expect(readFileSync(outcome.reportFile!, 'utf8')).toMatch(/\*\*A2E301\*\* legacy-ini--vsts/);
+    expect(p.shown.join('\n')).toMatch(/Entra apps do not natively support MSA users for Azure DevOps[\s\S]*https:\/\/learn\.microsoft\.com\/[\s\S]*dual run/);
+    expect(readFileSync(outcome.reportFile!, 'utf8')).toMatch(/### Personal Microsoft accounts\n\n- \*\*A2E301\*\* legacy-ini--vsts: personal Microsoft accounts/);
   });
 });
 
