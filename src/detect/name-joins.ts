@@ -58,6 +58,10 @@ function definedNames(g: SignalGroup, files: ReadonlyMap<string, JoinFile>): Set
     // a class or module named after its file (VstsScopes.cs, BoardsScope.java, vsts_scopes.py)
     if (stem.length >= 6 && /[A-Z_]/.test(stem.slice(1))) out.add(new RegExp(`(?<![\\w-])${escape(stem)}(?![\\w-])`));
   }
+  // Elixir: `config :app, App.Vsts.OAuth, client_id: …` is read by `defmodule App.Vsts.OAuth` (Application.fetch_env!)
+  for (const m of (files.get(file)?.text ?? '').matchAll(/^\s*config\s+:\w+,\s*([A-Z][\w.]+)\s*,/gm)) {
+    out.add(new RegExp(`defmodule\\s+${escape(m[1]!)}\\s+do`));
+  }
   const provider = providerOf(g.signals, files);
   if (provider) {
     const p = escape(provider);

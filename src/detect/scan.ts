@@ -116,6 +116,8 @@ class RootScan {
   private readonly files: ParsedFile[] = [];
   private readonly unparsedRefs: { file: string; refs: KeyReference[] }[] = [];
   private bytes = 0;
+  /** Source files read before a name they use was known (no legacy literal, no read of a known setting). */
+  private readonly unreadSources: string[] = [];
 
   constructor(target: string, private readonly maxFileSize: number) {
     const single = statSync(target).isFile();
@@ -153,6 +155,7 @@ class RootScan {
     const before = this.bytes;
     for (const { file, parser } of this.sources) {
       if (matched.files.has(file)) this.handle(file, parser, readTextFile(join(this.root, file), this.maxFileSize));
+      else this.unreadSources.push(file);
     }
     this.bytes = before + matched.bytes;
     return true;
@@ -163,7 +166,10 @@ class RootScan {
     this.bytes += cleanBytes;
     for (const { file, parser } of this.sources) {
       const o = pooled.get(file);
-      if (!o) continue;
+      if (!o) {
+        this.unreadSources.push(file);
+        continue;
+      }
       if (o.refs) {
         this.bytes += o.bytes;
         if (o.refs.length) this.unparsedRefs.push({ file, refs: o.refs });
@@ -195,6 +201,7 @@ class RootScan {
       if (parser.name === 'source') {
         const refs = this.names.find(read.text);
         if (refs.length) this.unparsedRefs.push({ file, refs });
+        else this.unreadSources.push(file);
       }
       return;
     }
@@ -226,6 +233,7 @@ class RootScan {
   }
 
   finish(identify: boolean): ScanEvidence {
+    this.unparsedRefs.push(...siblingConstantReads(this.root, this.parsed, this.unreadSources, this.maxFileSize));
     const groups = assemble(this.parsed, this.unparsedRefs, projectFolders(this.listed));
     const settingsByFile = new Map(this.files.map((f) => [f.file, f.settings]));
     const { apps, findings, signalsByApp } = inventory(groups, (file) => settingsByFile.get(file) ?? [], repositoryPrefix(this.root));
@@ -433,7 +441,38 @@ function inventory(groups: SignalGroup[], settingsOf: (file: string) => readonly
 
 /** Signals whose setting names code may read elsewhere; well-known keys (a Che annotation, the assertion URN) name no app. */
 function ownsNames(s: Signal): boolean {
-  return !!s.role || (s.origin === 'config' && s.kind !== 'other');
+  return !!s.role || (s.origin === 'config' && s.kind !== 'other') || protocolConstant(s);
+}
+
+/**
+ * A named constant holding protocol evidence (`GRANT_JWT_BEARER = "urn:…:jwt-bearer"`): code building a request from
+ * it in another file (`request.put(Fields.FIELD_ASSERTION, code)`) is a site of the same app. OAuth form field
+ * names (`grant_type`) are dict keys, not constants.
+ */
+function protocolConstant(s: Signal): boolean {
+  return s.origin === 'code' && s.strength !== 'weak' && !s.reference && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(s.setting.key ?? '');
+}
+
+/**
+ * Protocol constants defined in code (`GRANT_JWT_BEARER`) become known only when their file is parsed; a source file
+ * of the same folder (one package) read before that is read once more for them. Other folders are left alone.
+ */
+function siblingConstantReads(root: string, parsed: readonly Parsed[], unread: readonly string[], maxFileSize: number): { file: string; refs: KeyReference[] }[] {
+  const byDir = new Map<string, string[]>();
+  for (const p of parsed) {
+    const constants = p.signals.filter(protocolConstant).flatMap((s) => referenceNames(s.setting));
+    if (constants.length) byDir.set(posix.dirname(p.file), [...(byDir.get(posix.dirname(p.file)) ?? []), ...constants]);
+  }
+  const out: { file: string; refs: KeyReference[] }[] = [];
+  for (const file of unread) {
+    const constants = byDir.get(posix.dirname(file));
+    if (!constants) continue;
+    const read = readTextFile(join(root, file), maxFileSize);
+    if (read.kind !== 'text') continue;
+    const refs = referenceMatcher(constants)(read.text);
+    if (refs.length) out.push({ file, refs });
+  }
+  return out;
 }
 
 /** The names defined so far, with one compiled matcher reused until a new name arrives. */

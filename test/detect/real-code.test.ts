@@ -130,6 +130,27 @@ describe('legacy settings real code writes in other shapes (class 4)', () => {
     expect(scan(dir).apps.map((a) => a.scopes)).toEqual([['vso.project', 'vso.work_full']]);
   });
 
+  it('a request body built from protocol constants of another file of the package is a site of that app', () => {
+    const dir = tree({
+      'pom.xml': '<project/>\n',
+      // read first (alphabetically), before the constants are known
+      'src/oauth/BoardsCodeFlow.java': 'class BoardsCodeFlow {\n  void body(Map<String, String> r, String code) {\n    r.put("grant_type", BoardsOAuthFields.GRANT_JWT_BEARER);\n    r.put("assertion", code);\n  }\n}\n',
+      'src/oauth/BoardsOAuthFields.java': 'final class BoardsOAuthFields {\n  static final String GRANT_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";\n  static final String FIELD_ASSERTION = "assertion";\n}\n',
+    });
+    const result = scan(dir);
+    expect(result.apps.map((a) => a.files)).toEqual([['src/oauth/BoardsCodeFlow.java', 'src/oauth/BoardsOAuthFields.java']]);
+    expect(result.findings.find((f) => f.file === 'src/oauth/BoardsCodeFlow.java')).toMatchObject({ line: 3, kind: 'jwt-bearer-grant' });
+  });
+
+  it('Elixir config for a module joins the module that reads it', () => {
+    const dir = tree({
+      'mix.exs': 'defmodule Standup.MixProject do\nend\n',
+      'config/config.exs': 'import Config\nconfig :standup, Standup.Vsts.OAuth,\n  client_id: System.get_env("VSTS_CLIENT_ID"),\n  redirect_uri: "https://standup.test/auth/vsts/callback",\n  scope: "vso.work vso.profile"\n',
+      'lib/standup/vsts/oauth.ex': 'defmodule Standup.Vsts.OAuth do\n  @authorize_url "https://app.vssps.visualstudio.com/oauth2/authorize"\nend\n',
+    });
+    expect(scan(dir).apps).toMatchObject([{ files: ['config/config.exs', 'lib/standup/vsts/oauth.ex'], scopes: ['vso.profile', 'vso.work'], callbackUrl: 'https://standup.test/auth/vsts/callback', clientIdSource: 'env:VSTS_CLIENT_ID' }]);
+  });
+
   it('a relative OAuth path appended to a base from settings is a code site of that app', () => {
     const dir = tree({
       'appsettings.json': '{ "Vsts": { "AuthorityUrl": "https://app.vssps.visualstudio.com" } }\n',
