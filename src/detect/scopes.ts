@@ -56,11 +56,11 @@ export function enclosingNames(setting: Setting): string {
 
 /** Named as Azure DevOps (a `vsts:` block, `VISUALSTUDIO_` keys, a `visualstudio` provider entry). */
 export function namedAzureDevOps(setting: Setting): boolean {
-  return adoWords.test(enclosingNames(setting).replace(/_/g, '-'));
+  return adoWords.test(enclosingNames(setting).replace(/[_.:\s]+/g, '-'));
 }
 
 /** Named as another identity provider (a `github` entry, `GITLAB_` keys, `AzureAd`, `Graph`) and not as Azure DevOps. */
 export function namedForeign(setting: Setting): boolean {
-  const names = enclosingNames(setting).replace(/_/g, '-');
+  const names = enclosingNames(setting).replace(/[_.:\s]+/g, '-');
   return foreignWords.test(names) && !adoWords.test(names);
 }

@@ -117,6 +117,11 @@ describe('provider-entry: key names join only the legacy evidence of their entry
     expect(signals('.env', text)).toEqual(['authorize-endpoint@1', 'client-id@2']);
   });
 
+  it('AZURE_AD_* (the Entra login of a next-auth app) beside AZURE_DEVOPS_* is another provider', () => {
+    const text = 'AZURE_AD_CLIENT_ID=7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d\nAZURE_AD_CLIENT_SECRET=aad-local\nAZURE_DEVOPS_APP_ID=8b7c6d5e-4f3a-4b2c-9d0e-1f2a3b4c5d6e\nAZURE_DEVOPS_CLIENT_SECRET=ado-local\n';
+    expect(signals('.env.local', text)).toEqual(['client-id@3', 'client-secret@4']);
+  });
+
   it('a Kubernetes object annotated for Azure DevOps joins its data', () => {
     const text = 'kind: Secret\nmetadata:\n  annotations:\n    che.eclipse.org/oauth-scm-server: azure-devops\nstringData:\n  id: 3f2e1d0c-4b5a-4968-8776-a5b4c3d2e1f0\n  secret: plain\n';
     expect(signals('secret.yaml', text)).toEqual(['other@4', 'client-id@6', 'client-secret@7']);
