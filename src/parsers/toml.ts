@@ -1,6 +1,6 @@
 import { parseTOML, traverseNodes, type AST } from 'toml-eslint-parser';
 import { LineIndex, located, stripBom } from './positions.js';
-import { emptyResult, type Parser, type ParseResult, type Setting } from './types.js';
+import { capDiagnostic, emptyResult, valueCountExceeds, type Parser, type ParseResult, type Setting } from './types.js';
 
 export const toml = {
   name: 'toml',
@@ -9,6 +9,11 @@ export const toml = {
     const result: ParseResult = emptyResult();
     const index = new LineIndex(text);
     const { text: body, shift } = stripBom(text);
+    const crowded = valueCountExceeds(text, /[=,]/g);
+    if (crowded !== null) {
+      result.diagnostics.push({ ...capDiagnostic(index.position(crowded).line), message: 'more values than the per-file limit: file not parsed, not checked' });
+      return result;
+    }
     let ast: AST.TOMLProgram;
     try {
       ast = parseTOML(body);

@@ -3,7 +3,7 @@ import {
 } from 'yaml';
 import { LineIndex, located } from './positions.js';
 import { parserFor } from './registry.js';
-import { emptyResult, type Parser, type ParseResult, type Setting } from './types.js';
+import { capDiagnostic, emptyResult, valueCountExceeds, type Parser, type ParseResult, type Setting } from './types.js';
 
 /** Flow collections deeper than this are refused before parsing (deep flow nesting can abort Node in yaml@2). */
 export const maxYamlFlowDepth = 256;
@@ -17,6 +17,11 @@ export const yaml = {
     const deep = flowDepthExceeds(text, maxYamlFlowDepth);
     if (deep !== null) {
       result.diagnostics.push({ line: index.position(deep).line, message: `flow nesting deeper than ${maxYamlFlowDepth} levels; file skipped` });
+      return result;
+    }
+    const crowded = valueCountExceeds(text, /[\n,]/g);
+    if (crowded !== null) {
+      result.diagnostics.push({ ...capDiagnostic(index.position(crowded).line), message: 'more values than the per-file limit: file not parsed, not checked' });
       return result;
     }
     const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false });
