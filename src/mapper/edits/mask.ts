@@ -41,9 +41,17 @@ export function maskSecretShapes(line: string): string {
 
 /** Masks for every secret value in a file, keeping the quotes so the masked line reads like the original. */
 export function secretMasks(text: string, settings: readonly Setting[]): TextChange[] {
-  return settings.filter((s) => !s.container && isSecretSetting(s)).map((s) => {
+  const masks = settings.filter((s) => !s.container && isSecretSetting(s)).flatMap((s) => {
     const raw = text.slice(s.range[0], s.range[1]);
+    // a secret joined from literals over several lines (`"eyJ…" \` newline `"…"`): each literal is masked on its own
+    // line, so the masked text keeps its lines
+    if (/[\r\n]/.test(raw)) {
+      return [...raw.matchAll(/(["'`])(?:(?!\1)[^\r\n])*\1/g)].map((m) => ({ start: s.range[0] + m.index, end: s.range[0] + m.index + m[0].length, text: `${m[1]}***${m[1]}` }));
+    }
     const q = quoteOf(raw);
-    return { start: s.range[0], end: s.range[1], text: `${q}***${q}` };
+    return [{ start: s.range[0], end: s.range[1], text: `${q}***${q}` }];
   });
+  // the joined secret and its first literal may both be masks: keep one per span
+  const sorted = masks.sort((a, b) => a.start - b.start || b.end - a.end);
+  return sorted.filter((m, i) => !sorted.slice(0, i).some((p) => m.start < p.end && p.start < m.end));
 }
