@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missing } from '../support/skip.js';
 import { ripgrepBinary, ripgrepMatches } from '../../src/detect/ripgrep.js';
 import { scanWithEvidence, type ScanOptions } from '../../src/detect/scan.js';
 import type { ScanResult } from '../../src/model/scan.js';
@@ -23,7 +24,7 @@ describe('ripgrep comes from the npm registry as a per-platform optional package
   });
 });
 
-describe.skipIf(!rg)('the ripgrep path and the in-process path give the same findings', () => {
+describe.skipIf(missing(!rg, 'no ripgrep (rg): the ripgrep scan path is not compared with the in-process one; `apt-get install ripgrep` to run it'))('the ripgrep path and the in-process path give the same findings', () => {
   it.each([...readdirSync(fixtures).sort(), '.'])('fixtures/%s', (name) => {
     const dir = join(fixtures, name);
     expect(findings(scanWithEvidence(dir, viaRipgrep).result)).toEqual(findings(scanWithEvidence(dir, inProcess).result));

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp.js';
 import { describe, expect, it } from 'vitest';
+import { missing } from '../support/skip.js';
 import { RollupResult } from '../../src/model/rollup.js';
 import { repoRoot } from '../support/golden.js';
 import { syntheticOrg, type RepoKind } from '../support/org.js';
@@ -51,7 +52,7 @@ describe('an organisation of 300 repositories', () => {
   }, 180_000);
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  it.skipIf(!chromium && !process.env.CI)('its HTML inventory renders in a real headless Chromium', () => {
+  it.skipIf(missing(!chromium && !process.env.CI, 'no Chromium (/usr/bin/chromium): the HTML inventory is not rendered; `apt-get install chromium` to run it (CI always does)'))('its HTML inventory renders in a real headless Chromium', () => {
     expect(html).not.toBe('');
     const dir = tempDir('rollup-html');
     const shoot = (page: string, name: string) => {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missing } from '../support/skip.js';
 import { scanWithEvidence } from '../../src/detect/scan.js';
 import { validate } from '../../src/rules/run.js';
 import { parseIgnoreFile } from '../../src/rules/suppress.js';
@@ -68,7 +69,7 @@ describe('files that could not be checked fail validate', () => {
   });
 });
 
-describe.skipIf(process.getuid?.() === 0)('an unreadable folder', () => {
+describe.skipIf(missing(process.getuid?.() === 0, 'running as root, who reads any folder: the unreadable-folder test needs an ordinary user'))('an unreadable folder', () => {
   it('is a finding, not a silent skip', async () => {
     const { chmodSync, mkdirSync } = await import('node:fs');
     const dir = tree({ 'a.env': 'X=1\n' });
