@@ -74,6 +74,16 @@ export function mdCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n|\r/g, ' ');
 }
 
+/** Inline code inside a table cell: a code span that no backtick, pipe or line break in the text can end. */
+export function mdCellCode(text: string): string {
+  return mdCode(text.replace(/\r?\n|\r/g, ' ')).replace(/\|/g, '\\|');
+}
+
+/** Prose that may carry repository strings (messages, steps): backtick code is kept, HTML tags stay text. */
+export function mdProse(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** Markdown text outside code: HTML tags and link/emphasis syntax stay literal. */
 export function mdText(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));

@@ -1,0 +1,44 @@
+// #13.6: a file name, value or branch from a repository ends up in Markdown that a wiki, a pull request or a change
+// ticket renders. Rendered with a real CommonMark/GFM renderer, no HTML element may come from repository text, and
+// no CSV cell may start a spreadsheet formula.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { scanWithEvidence } from '../../src/detect/scan.js';
+import { buildRollup } from '../../src/report/rollup.js';
+import { renderRollupCsv, renderRollupMarkdown } from '../../src/report/rollup-text.js';
+import { cli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
+import { tree } from '../support/tree.js';
+
+const ids = ['--tenant', 'contoso.onmicrosoft.com', '--client-id', '11111111-2222-3333-4444-555555555555'];
+const payload = '<img src=x onerror=alert(1)>';
+
+/** Elements the renderer produced whose tag is the payload's: raw HTML that got through. */
+const injected = (markdown: string) => String(marked.parse(markdown, { async: false })).match(/<img\b/gi) ?? [];
+
+describe('Markdown built from repository strings renders no HTML of theirs', () => {
+  it('report: a file name with a backtick cannot close its code span', async () => {
+    const dir = tempDir('md-injection');
+    const name = `a\`${payload}.env`;
+    writeFileSync(join(dir, name), 'VSTS_CLIENT_ID=6b1d3f5a-2c4e-4a8b-9d0f-1e3a5c7b9d2f\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nVSTS_SCOPE=vso.code\n');
+    const r = await cli(['report', '.', ...ids, '--credential', 'secret', '--no-msa-users'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('onerror'); // the file was reported, as text
+    expect(injected(r.stdout)).toEqual([]);
+  }, 120_000);
+
+  it('rollup: branch, file and app names stay text; CSV cells never start a formula', () => {
+    const evidence = scanWithEvidence(tree({ [`x${payload}.env`]: 'VSTS_CLIENT_ID=6b1d3f5a-2c4e-4a8b-9d0f-1e3a5c7b9d2f\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/token\nVSTS_SCOPE=vso.code\n' }));
+    const repository = { remote: 'https://example.test/org/repo.git', commit: 'a'.repeat(40), branch: `=HYPERLINK("x")${payload}`, path: '.', committedAt: '2026-11-01T00:00:00Z' };
+    const r = buildRollup([{ source: 'r/scan.json', folder: 'r', value: { ...evidence.result, repository, entraApps: [] } }], [], '2026-12-01T00:00:00.000Z');
+    expect(r.repositories).toHaveLength(1);
+    const md = renderRollupMarkdown(r, '0.0.0');
+    expect(md).toContain('onerror');
+    expect(injected(md)).toEqual([]);
+    const cells = renderRollupCsv(r).split('\r\n').slice(1).join(',').split(',');
+    expect(cells.some((c) => c.includes('HYPERLINK'))).toBe(true);
+    for (const c of cells) expect(c.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
+  });
+});
