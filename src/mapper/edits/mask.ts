@@ -51,7 +51,40 @@ export function secretMasks(text: string, settings: readonly Setting[]): TextCha
     const q = quoteOf(raw);
     return [{ start: s.range[0], end: s.range[1], text: `${q}***${q}` }];
   });
-  // the joined secret and its first literal may both be masks: keep one per span
+  masks.push(...echoes(text, masks));
+  // the joined secret and its first literal may both be masks: keep one per span (sorted by start, one sweep)
   const sorted = masks.sort((a, b) => a.start - b.start || b.end - a.end);
-  return sorted.filter((m, i) => !sorted.slice(0, i).some((p) => m.start < p.end && p.start < m.end));
+  let reach = -1;
+  return sorted.filter((m) => {
+    if (m.start < reach) return false;
+    reach = m.end;
+    return true;
+  });
+}
+
+// Bounds that keep a hostile file linear: distinct secret values looked for again, and places masked per value.
+const maxEchoedValues = 32;
+const maxEchoesPerValue = 1000;
+
+/**
+ * The same secret value elsewhere in the file (a copy on a line of its own, in a comment, in a connection string):
+ * a diff's context lines would show it, so every copy is masked too. Short values are left: masking `abc` everywhere
+ * would hide the file, and a value that short is not what leaks.
+ */
+function echoes(text: string, masks: readonly TextChange[]): TextChange[] {
+  const values = new Set<string>();
+  for (const m of masks) {
+    const raw = text.slice(m.start, m.end);
+    const q = quoteOf(raw).length;
+    const value = raw.slice(q, raw.length - q);
+    if (value.length >= 6 && !/[\r\n]/.test(value)) values.add(value);
+    if (values.size >= maxEchoedValues) break;
+  }
+  const out: TextChange[] = [];
+  for (const value of values) {
+    for (let at = text.indexOf(value), n = 0; at >= 0 && n < maxEchoesPerValue; at = text.indexOf(value, at + value.length), n++) {
+      out.push({ start: at, end: at + value.length, text: '***' });
+    }
+  }
+  return out;
 }
