@@ -70,6 +70,17 @@ export function adoScopeOf(raw: string): { name: string; bare: boolean } | null 
   return null;
 }
 
+/** Code that takes app-only tokens: credential classes and the client-credentials grant. */
+export const appOnlyCall = /\b(ClientSecretCredential|ClientCertificateCredential|DefaultAzureCredential|ManagedIdentityCredential|WorkloadIdentityCredential|ClientAssertionCredential|EnvironmentCredential|acquireTokenByClientCredential|acquire_token_for_client|AcquireTokenForClient)\b|grant_type\W{0,6}client_credentials/;
+/** Code that signs a user in: MSAL's auth-code calls and the authorization_code grant. */
+export const userSignInCall = /\b(getAuthCodeUrl|acquireTokenByCode|AcquireTokenByAuthorizationCode|initiate_auth_code_flow|acquire_token_by_auth_code_flow|acquire_token_by_authorization_code|get_authorization_request_url|AuthorizationCodeCredential|AddMicrosoftIdentityWebApp|loginRedirect|loginPopup)\b|grant_type\W{0,6}authorization_code/;
+
+/** A daemon: the code takes app-only tokens and signs no user in, so no refresh token is ever involved. */
+export function appOnlyAccess(files: readonly ParsedFile[]): boolean {
+  const code = files.filter((f) => f.origin === 'code');
+  return code.some((f) => appOnlyCall.test(f.text)) && !code.some((f) => userSignInCall.test(f.text));
+}
+
 /** Whether the tree's code uses an MSAL library (which adds offline_access to every request by itself). */
 export function usesMsal(files: readonly ParsedFile[]): boolean {
   return files.some((f) => f.origin === 'code' && /@azure\/msal-|Microsoft\.Identity\.(Client|Web)|^\s*import msal\b|^\s*from msal\b|msal4j|microsoft-authentication-library-for-go/m.test(f.text));

@@ -2,7 +2,7 @@
 // would read them, from every config format the scanner parses; and which flows the code runs.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { adoScopeOf, isEntraFile, scopeLists } from '../detect/entra.js';
+import { adoScopeOf, appOnlyCall as appOnly, isEntraFile, scopeLists, userSignInCall as userSignIn } from '../detect/entra.js';
 import { discoverFiles } from '../detect/discover.js';
 import type { ParsedFile } from '../detect/scan.js';
 import { indirection, isGuid, isPlaceholder } from '../detect/values.js';
@@ -67,8 +67,6 @@ function tenantOf(f: ParsedFile): string | null {
   return literal(f, /tenant[-_.:]?(id)?$/i, (v) => isGuid(v) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v))?.value ?? null;
 }
 
-const appOnly = /\b(ClientSecretCredential|ClientCertificateCredential|DefaultAzureCredential|ManagedIdentityCredential|WorkloadIdentityCredential|ClientAssertionCredential|EnvironmentCredential|acquireTokenByClientCredential|acquire_token_for_client|AcquireTokenForClient)\b|grant_type\W{0,6}client_credentials/;
-const userSignIn = /\b(getAuthCodeUrl|acquireTokenByCode|AcquireTokenByAuthorizationCode|initiate_auth_code_flow|acquire_token_by_auth_code_flow|acquire_token_by_authorization_code|get_authorization_request_url|AuthorizationCodeCredential|AddMicrosoftIdentityWebApp|loginRedirect|loginPopup)\b|grant_type\W{0,6}authorization_code/;
 const maxCodeFile = 512 * 1024;
 
 export interface CodeFlows {

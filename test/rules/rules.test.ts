@@ -114,3 +114,18 @@ describe('the already-migrated samples and decoys pass; every legacy sample fail
     expect(validate(scanWithEvidence(join(fixturesDir, name)), options).ok).toBe(false);
   });
 });
+
+describe('A2E013 asks for offline_access only where a refresh token can exist', () => {
+  const daemonCode = "import { ClientSecretCredential } from '@azure/identity';\nconst credential = new ClientSecretCredential(tenant, clientId, secret);\nexport const token = () => credential.getToken(process.env.AZURE_DEVOPS_SCOPE!);\n";
+  const scope = `AZURE_DEVOPS_SCOPE=${ado}/.default\nAZURE_CLIENT_ID=44444444-5555-6666-7777-888888888888\n`;
+  it('a daemon (app-only credential, /.default) has no refresh token to ask for', () => {
+    expect(run({ '.env': scope, 'src/sync.ts': daemonCode }).findings.filter((f) => f.ruleId === 'A2E013')).toEqual([]);
+  });
+  it('the same scope with code that also signs a user in still needs offline_access', () => {
+    const signIn = `${daemonCode}export const url = \`\${authority}/oauth2/v2.0/authorize?grant_type=authorization_code\`;\n`;
+    expect(run({ '.env': scope, 'src/sync.ts': signIn }).findings.filter((f) => f.ruleId === 'A2E013')).toHaveLength(1);
+  });
+  it('the migrated daemon fixture has no warning at all', () => {
+    expect(validate(scanWithEvidence(join(fixturesDir, 'migrated-daemon')), options).findings).toEqual([]);
+  });
+});
