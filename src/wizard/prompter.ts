@@ -1,6 +1,7 @@
 // The wizard talks to a person only through this interface: @inquirer/prompts in the CLI, a script in tests.
 // Every prompt goes to stderr (the terminal); stdout stays for data. A question asked with `back` may answer BACK:
 // Esc on the terminal, or the "← back" choice.
+import { stderrSafe } from '../report/escape.js';
 
 export interface Choice<T extends string> {
   value: T;
@@ -53,6 +54,21 @@ export async function terminalPrompter(): Promise<Prompter> {
       return v === BACK ? BACK : v === 'yes';
     },
     say: (text) => process.stderr.write(`${text}\n`),
+  };
+}
+
+/**
+ * The same prompter with every message, choice and text made safe for a terminal and a CI log: app ids, file names
+ * and values come from the repository, so their control characters show as escapes and no CI command gets through.
+ */
+export function escapingPrompter(p: Prompter): Prompter {
+  const choice = <T extends string>(c: Choice<T>): Choice<T> => ({ ...c, name: stderrSafe(c.name), ...(c.description !== undefined ? { description: stderrSafe(c.description) } : {}) });
+  return {
+    input: (message, o) => p.input(stderrSafe(message), o),
+    select: (message, choices, initial, back) => p.select(stderrSafe(message), choices.map(choice), initial, back),
+    checkbox: (message, choices) => p.checkbox(stderrSafe(message), choices.map(choice)),
+    confirm: (message, initial, back) => p.confirm(stderrSafe(message), initial, back),
+    say: (text) => p.say(stderrSafe(text)),
   };
 }
 

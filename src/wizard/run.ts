@@ -19,7 +19,8 @@ import { verifyApps } from '../verifier/run.js';
 import { faultAfterApply } from '../plan/faults.js';
 import { renderDiff } from '../report/plan-text.js';
 import { plain, type Style } from '../report/style.js';
-import { BACK, type Prompter } from './prompter.js';
+import { stderrSafe } from '../report/escape.js';
+import { BACK, escapingPrompter, type Prompter } from './prompter.js';
 
 export interface WizardContext {
   /** Absolute folder to migrate. */
@@ -59,7 +60,7 @@ interface Step {
 }
 
 export async function runWizard(ctx: WizardContext): Promise<WizardOutcome> {
-  const p = ctx.prompter;
+  const p = escapingPrompter(ctx.prompter);
   const evidence = scanWithEvidence(ctx.target);
   const found = evidence.result.apps;
   const outcome: WizardOutcome = { applied: [], skipped: [], backupId: null, verifyOk: null, reportFile: null, manualSteps: [] };
@@ -124,7 +125,7 @@ export async function runWizard(ctx: WizardContext): Promise<WizardOutcome> {
   if (answers.msaUsers && ctx.given.msaUsers !== undefined) p.say(msaAdvice);
   const inputs = PlanInputs.parse({ ...ctx.given, ...answers, secretRef: answers.credential === 'secret' ? answers.secretRef ?? null : answers.secretRef ?? null });
   const plan = buildPlan(evidence, inputs);
-  const edits = await reviewEdits(plan, ctx);
+  const edits = await reviewEdits(plan, ctx, p);
   outcome.skipped = plan.edits.filter((e) => !edits.includes(e)).map((e) => e.file);
   outcome.manualSteps = plan.manualSteps;
   if (!edits.length || !(ctx.yes || await p.confirm(`Apply ${edits.length} file(s)? Originals go to .ado2entra/backups first.`, true))) {
@@ -177,20 +178,21 @@ function closingWords(reportFile: string, steps: string[], rootDir: string): str
 }
 
 /** Each file's diff, then apply / skip / show more; --yes takes every edit. */
-async function reviewEdits(plan: Plan, ctx: WizardContext): Promise<Edit[]> {
+async function reviewEdits(plan: Plan, ctx: WizardContext, p: Prompter): Promise<Edit[]> {
   const chosen: Edit[] = [];
   for (const edit of plan.edits) {
-    ctx.prompter.say(renderDiff(edit.diff, ctx.style ?? plain).join('\n'));
+    // escaped before it is coloured: the colours are ours, the diff's text is the repository's
+    ctx.prompter.say(renderDiff(stderrSafe(edit.diff), ctx.style ?? plain).join('\n'));
     if (ctx.yes) {
       chosen.push(edit);
       continue;
     }
     for (;;) {
-      const answer = await ctx.prompter.select(`${edit.file}: apply this change?`, [
+      const answer = await p.select(`${edit.file}: apply this change?`, [
         { value: 'apply', name: 'apply' }, { value: 'skip', name: 'skip' }, { value: 'more', name: 'show more', description: 'why each line changes' },
       ], 'apply');
       if (answer === 'more') {
-        ctx.prompter.say(`Why: ${edit.reasons.join('; ')}.\nWritten with a backup first; the file's encoding, line endings and mode are kept.`);
+        p.say(`Why: ${edit.reasons.join('; ')}.\nWritten with a backup first; the file's encoding, line endings and mode are kept.`);
         continue;
       }
       if (answer === 'apply') chosen.push(edit);

@@ -152,3 +152,25 @@ describe('migrate command', () => {
     expect(r.stderr).toContain('answers.yaml');
   });
 });
+
+describe('the wizard shows repository strings escaped (#13.6)', () => {
+  it('a file name with ANSI escapes and CI commands reaches no prompt or text raw', async () => {
+    const dir = tempDir('wizard-hostile');
+    const name = 'x\u001b[2J\n##vso[task.setvariable variable=INJECTED]pwned\n::error::spoofed.env';
+    writeFileSync(join(dir, name), 'VSTS_CLIENT_ID=6b1d3f5a-2c4e-4a8b-9d0f-1e3a5c7b9d2f\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nVSTS_SCOPE=vso.code\u001b]0;title\u0007\n');
+    const p = scripted([
+      [/tenant/, '72f988bf-0000-4000-8000-000000000000'], [/Client id/, clientId], [/prove its identity/, 'secret'],
+      [/refer to the new secret/, 'env:ENTRA_CLIENT_SECRET'], [/Scopes/, 'default'], [/personal Microsoft account/, false], [/dual run/, false],
+      [/apply this change/, 'more'], [/apply this change/, 'skip'],
+    ]);
+    await runWizard(ctx(dir, p));
+    const everything = [...p.asked, ...p.shown].join('\n');
+    expect(everything).toContain('INJECTED'); // the file was shown, escaped
+    expect(everything).not.toContain('\u001b');
+    expect(everything).not.toContain('\u0007');
+    for (const line of everything.split('\n')) {
+      expect(line).not.toMatch(/##vso\[/i);
+      expect(line).not.toMatch(/^\s*::/);
+    }
+  });
+});
