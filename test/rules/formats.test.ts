@@ -134,6 +134,19 @@ describe('suppressions', () => {
     expect(ignored.suppressed.ignoreFile).toBeGreaterThan(0);
   });
 
+  it('a committed .ado2entraignore that hides everything still shows in every CI format', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, '.ado2entraignore'), '*\n');
+    const hidden = await findings(dir);
+    expect(hidden.findings).toEqual([]);
+    const n = hidden.suppressed.ignoreFile;
+    expect(n).toBeGreaterThan(0);
+    const github = (await run(['validate', dir, '--format', 'github'])).stdout;
+    expect(github).toContain(`ado2entra validate: PASS (${n} suppressed: ${n} by .ado2entraignore)`);
+    const azure = (await run(['validate', dir, '--format', 'azure-pipelines'])).stdout;
+    expect(azure).toMatch(new RegExp(`##vso\\[task\\.complete result=Succeeded;\\]ado2entra validate \\(${n} suppressed: ${n} by \\.ado2entraignore\\)`));
+  });
+
   it('a baseline blocks only new findings; fingerprints survive moved lines and never carry the secret', async () => {
     const dir = copy();
     const baseline = join(dir, 'baseline.json');
