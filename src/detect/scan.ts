@@ -5,6 +5,7 @@ import type { Diagnostic, Finding } from '../model/finding.js';
 import type { App, ScanResult, SkippedFile } from '../model/scan.js';
 import { parserFor } from '../parsers/registry.js';
 import { capDiagnostic, fileLimits, type FormatName, type Parser, type Setting } from '../parsers/types.js';
+import { joinByAppId } from './app-id-join.js';
 import { appIdFor, buildApp, primaryFile, repositoryPrefix, resolveAppSecrets } from './apps.js';
 import { discoverFiles } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
@@ -327,6 +328,7 @@ function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyRefer
   joinCodeToProjectConfig(byKey, unions);
   const legacyRoots = new Set([...byKey.values()].filter((g) => isLegacy(g.signals)).map((g) => unions.find(g.key)));
   joinByName([...byKey.values()], new Map(parsed.map((p) => [p.file, p])), projectOf, (g) => legacyRoots.has(unions.find(g.key)), (k) => unions.find(k), (a, b) => unions.union(a, b));
+  joinByAppId([...byKey.values()], (k) => unions.find(k), (a, b) => unions.union(a, b));
   const merged = new Map<string, SignalGroup>();
   for (const g of byKey.values()) {
     const root = unions.find(g.key);

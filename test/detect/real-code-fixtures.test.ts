@@ -9,6 +9,7 @@ import { expectGolden, repoRoot } from '../support/golden.js';
 export const realCodeFixtures = [
   'csharp-teams-bot', 'elixir-phoenix-standup', 'go-webhook-consts', 'java-boards-alerts', 'kotlin-ktor-dashboard',
   'lua-openresty-gateway', 'php-laravel-deployer', 'python-boards-sync', 'react-spa-boards', 'ruby-rails-ci', 'rust-boards-cli',
+  'web-and-api',
 ];
 
 describe('golden plans of the real-code-style fixtures', () => {

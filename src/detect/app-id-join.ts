@@ -1,0 +1,35 @@
+// A legacy registration has exactly one App ID: groups anywhere in one scan holding the same literal App ID are that
+// registration, so one app (a web UI that starts the sign-in and the backend that redeems the code).
+import type { SignalGroup } from './group.js';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The literal App ID a client-id value states: a GUID, not a placeholder such as all zeros or all ones. */
+export function literalAppId(value: string | undefined): string | null {
+  const v = value?.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
+  if (!v || !guid.test(v)) return null;
+  return new Set(v.replace(/-/g, '')).size === 1 ? null : v;
+}
+
+/**
+ * Joins the groups (as joined so far, by `root`) that state the same App ID. A group stating two App IDs is two
+ * registrations' evidence already mixed: it joins nothing, and two different App IDs are never joined.
+ */
+export function joinByAppId(groups: readonly SignalGroup[], root: (key: string) => string, union: (a: string, b: string) => void): void {
+  const idsOf = new Map<string, Set<string>>();
+  for (const g of groups) {
+    for (const s of g.signals) {
+      const id = s.kind === 'client-id' && !s.reference ? literalAppId(s.display) : null;
+      if (!id) continue;
+      const r = root(g.key);
+      idsOf.set(r, (idsOf.get(r) ?? new Set()).add(id));
+    }
+  }
+  const byId = new Map<string, string[]>();
+  for (const [r, ids] of idsOf) {
+    if (ids.size !== 1) continue;
+    const id = [...ids][0]!;
+    byId.set(id, [...(byId.get(id) ?? []), r]);
+  }
+  for (const roots of byId.values()) for (const r of roots.slice(1)) union(roots[0]!, r);
+}
