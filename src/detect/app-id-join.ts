@@ -4,20 +4,26 @@ import type { SignalGroup } from './group.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The literal App ID a client-id value states: a GUID, not a placeholder such as all zeros or all ones. */
+/** Runs that samples type instead of an id: `AAAAAAAA-BBBB-…`, `12345678-1234-…`, `11111111-2222-3333-…`. */
+const typedRuns = ['0123456789abcdef', '1234567890123456789'];
+
+/** The literal App ID a client-id value states: a GUID, not a placeholder typed by hand (each part one repeated character or a run). */
 export function literalAppId(value: string | undefined): string | null {
   const v = value?.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
   if (!v || !guid.test(v)) return null;
-  return new Set(v.replace(/-/g, '')).size === 1 ? null : v;
+  const typed = (part: string) => new Set(part).size === 1 || typedRuns.some((run) => run.includes(part));
+  return v.split('-').every(typed) ? null : v;
 }
 
 /**
- * Joins the groups (as joined so far, by `root`) that state the same App ID. A group stating two App IDs is two
- * registrations' evidence already mixed: it joins nothing, and two different App IDs are never joined.
+ * Joins the legacy groups (as joined so far, by `root`) that state the same App ID. A group stating two App IDs is
+ * two registrations' evidence already mixed: it joins nothing, and two different App IDs are never joined. A group
+ * without protocol evidence of its own (a settings file beside a bot) is not pulled in by its App ID alone.
  */
-export function joinByAppId(groups: readonly SignalGroup[], root: (key: string) => string, union: (a: string, b: string) => void): void {
+export function joinByAppId(groups: readonly SignalGroup[], legacy: (g: SignalGroup) => boolean, root: (key: string) => string, union: (a: string, b: string) => void): void {
   const idsOf = new Map<string, Set<string>>();
   for (const g of groups) {
+    if (!legacy(g)) continue;
     for (const s of g.signals) {
       const id = s.kind === 'client-id' && !s.reference ? literalAppId(s.display) : null;
       if (!id) continue;

@@ -328,7 +328,8 @@ function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyRefer
   joinCodeToProjectConfig(byKey, unions);
   const legacyRoots = new Set([...byKey.values()].filter((g) => isLegacy(g.signals)).map((g) => unions.find(g.key)));
   joinByName([...byKey.values()], new Map(parsed.map((p) => [p.file, p])), projectOf, (g) => legacyRoots.has(unions.find(g.key)), (k) => unions.find(k), (a, b) => unions.union(a, b));
-  joinByAppId([...byKey.values()], (k) => unions.find(k), (a, b) => unions.union(a, b));
+  const legacyNow = new Set([...byKey.values()].filter((g) => isLegacy(g.signals)).map((g) => unions.find(g.key)));
+  joinByAppId([...byKey.values()], (g) => legacyNow.has(unions.find(g.key)), (k) => unions.find(k), (a, b) => unions.union(a, b));
   const merged = new Map<string, SignalGroup>();
   for (const g of byKey.values()) {
     const root = unions.find(g.key);

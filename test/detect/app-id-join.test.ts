@@ -49,6 +49,13 @@ describe('one App ID in two projects of a repository is one app', () => {
     const zeros = '00000000-0000-0000-0000-000000000000';
     expect(scan(tree({ ...web(zeros), ...api(zeros) })).apps).toHaveLength(2);
   });
+
+  it('a settings file without protocol evidence is not pulled into an app by its App ID alone', () => {
+    const id = '3f2e1d0c-4b5a-4968-8776-a5b4c3d2e1f0';
+    const bot = { 'bot/appsettings.json': `{ "Vsts": { "ClientId": "${id}", "AuthorizeUrl": "https://example.org/authorize" } }\n` };
+    const { apps } = scan(tree({ ...api(id), ...bot }));
+    expect(apps.flatMap((a) => a.files)).toEqual(['api/config.json']);
+  });
 });
 
 describe('literalAppId', () => {
@@ -56,6 +63,9 @@ describe('literalAppId', () => {
     expect(literalAppId(` {${appId.toUpperCase()}} `)).toBe(appId);
     expect(literalAppId('00000000-0000-0000-0000-000000000000')).toBeNull();
     expect(literalAppId('ffffffff-ffff-ffff-ffff-ffffffffffff')).toBeNull();
+    expect(literalAppId('AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE')).toBeNull();
+    expect(literalAppId('12345678-1234-1234-1234-123456789012')).toBeNull();
+    expect(literalAppId('11111111-2222-3333-4444-555555555555')).toBeNull();
     expect(literalAppId('<Azure_DevOps_App_ID>')).toBeNull();
     expect(literalAppId('${VSTS_APP_ID}')).toBeNull();
     expect(literalAppId(undefined)).toBeNull();
