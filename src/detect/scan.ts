@@ -453,7 +453,7 @@ function ownsNames(s: Signal): boolean {
  * names (`grant_type`) are dict keys, not constants.
  */
 function protocolConstant(s: Signal): boolean {
-  return s.origin === 'code' && s.strength !== 'weak' && !s.reference && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(s.setting.key ?? '');
+  return s.origin === 'code' && (s.strength !== 'weak' || !!s.role) && !s.reference && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(s.setting.key ?? '');
 }
 
 /**

@@ -14,6 +14,7 @@ const otherHost = /^\s*[a-z][\w+.-]*:\/\/[^/${}<%\s]+\//i;
 /** A code literal that is only the relative OAuth path, appended to a base defined elsewhere. */
 const relativeOAuthPath = /^\/?oauth2\/(authorize|token)\/?\??$/i;
 const assertionResponse = /response_type=assertion\b/i;
+const constantName = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
 const grantUrn = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const clientAssertionUrn = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -115,7 +116,7 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
       continue;
     }
     urlSignals(setting, origin, facts, push);
-    protocolSignals(setting, facts, push);
+    protocolSignals(setting, origin, facts, push);
     roleSignals(setting, origin, facts, push);
   }
   return out;
@@ -182,10 +183,10 @@ function urlSignals(setting: Setting, origin: 'config' | 'code', facts: FileFact
   }
 }
 
-function protocolSignals(setting: Setting, facts: FileFacts, push: Push): void {
+function protocolSignals(setting: Setting, origin: 'config' | 'code', facts: FileFacts, push: Push): void {
   const v = setting.value;
   const key = setting.key ?? '';
-  if (assertionResponse.test(v) || (/^(response_?type|resp_?type)$/i.test(key) && /^assertion$/i.test(v.trim()))) {
+  if (assertionResponse.test(v) || (/(?:^|_)(response_?type|resp_?type)$/i.test(key) && /^assertion$/i.test(v.trim()))) {
     push({ kind: 'response-type', strength: 'strong', message: 'response_type=Assertion (legacy); Entra uses response_type=code with PKCE (code_challenge, S256)' });
   }
   const query = /[?&]scope=([^&#\s"'`]*)/i.exec(v);
@@ -193,8 +194,13 @@ function protocolSignals(setting: Setting, facts: FileFacts, push: Push): void {
   if (v.includes(grantUrn) && !facts.onBehalfOf && (facts.hasAssertionField || facts.hasLegacyHost)) {
     push({ kind: 'jwt-bearer-grant', strength: 'strong', message: 'jwt-bearer grant with the code as `assertion` (legacy code exchange); Entra: grant_type=authorization_code with code and code_verifier' });
   }
-  if (v.includes(clientAssertionUrn) && (facts.hasLegacyHost || (facts.hasAssertionField && !facts.onBehalfOf))) {
+  const legacyAssertion = facts.hasLegacyHost || (facts.hasAssertionField && !facts.onBehalfOf);
+  if (v.includes(clientAssertionUrn) && legacyAssertion) {
     push({ kind: 'other', strength: 'weak', message: 'client_assertion_type jwt-bearer carrying the legacy client secret; Entra: client_id + client_secret, or a certificate-signed client_assertion' });
+  }
+  // `FIELD_CLIENT_ASSERTION = "client_assertion"`: code sending a value under this constant sends the legacy secret
+  if (origin === 'code' && /^client_assertion$/.test(v.trim()) && constantName.test(key) && legacyAssertion) {
+    push({ kind: 'client-secret', role: 'client-secret', strength: 'weak', secretPresent: false, message: `${key} names the client_assertion field, which carries the legacy client secret: Entra needs a new secret or certificate` });
   }
   const refreshByAssertion = /grant_type=refresh_token/i.test(v) && /[?&]assertion=/i.test(v);
   const refreshGrant = /^refresh_token$/i.test(v.trim()) && /grant_?type/i.test(key) && facts.hasAssertionField && !facts.onBehalfOf;
@@ -222,6 +228,12 @@ function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFac
     push({ kind: 'other', strength: 'medium', message: 'Eclipse Che / Dev Spaces Azure DevOps OAuth secret without tenant-id: a legacy Azure DevOps OAuth app' });
     return;
   }
+  const ref = indirection(v);
+  if (origin === 'code' && /^client_assertion$/i.test(key) && ref && !/app[-_.]?secret/i.test(ref)) {
+    // the legacy protocol sends the client secret itself as client_assertion, here read from the environment
+    push({ kind: 'client-secret', role: 'client-secret', strength: 'weak', secretPresent: false, message: `legacy client secret sent as client_assertion, read from env:${ref}: Entra needs a new secret or certificate; keep it in the environment or Key Vault` });
+    return;
+  }
   const role = roleOf(setting, facts);
   if (!role) {
     if (origin === 'code' || !key) scopeValueSignal(setting, push);
@@ -237,7 +249,6 @@ function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFac
   }
   if (role === 'client-id') {
     if (v.trim().toLowerCase() === adoResourceId) return; // the Entra resource id, used by migrated code
-    const ref = indirection(v);
     const literal = !isPlaceholder(v) && !setting.interpolated && (isGuid(v) || origin === 'config');
     if (origin === 'code' && !literal && !ref) return;
     push({ kind: 'client-id', role, strength: 'weak', display: literal ? v.trim() : undefined, source: ref ? `env:${ref}` : literal ? undefined : `${key}`, message: 'legacy App ID: replace with the new Entra application (client) id and add the tenant id' });

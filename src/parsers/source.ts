@@ -13,7 +13,11 @@ const listOpening = /([A-Za-z_$][\w$.-]*)["'\]]*\s*(?::=|=>|\+=|=|:)\s*(?:new\s*
 const enumConstant = /(?:^|[\s,{])([A-Z][A-Z0-9_]{2,})\s*\(\s*$/;
 // reading the environment: the literal is a variable name, recorded as the reference it stands for
 const envRead = /(?:System\.get_?env|os\.Getenv|os\.LookupEnv|os\.getenv|os\.environ\.get|os\.environ\[|getenv|\benv|ENV\.fetch|ENV\[|Environment\.GetEnvironmentVariable|std::env::var|env::var|process\.env\[)\s*\(?\s*[@$]?$/;
+// a call whose name argument is a constant: `r.put(Fields.FIELD_RESPONSE_TYPE, "Assertion")`
+const constantArgument = /\(\s*(?:[A-Za-z_$][\w$]*\.)*([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\s*,\s*$/;
 const listSeparator = /^\s*,\s*$/;
+// `params.set('client_id', process.env.VSTS_APP_ID)`: the variable is no literal, so the name is read here
+const envArgument = /^\s*,\s*process\.env\.([A-Za-z_]\w*)/;
 const shellAssignment = /^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w*)=([^\s'"`$(][^\s;#]*)/gm;
 const maxBindingDistance = 160;
 const heredocPair = /^([\w.-]+)\s*[:=]\s*(.+)$/;
@@ -49,7 +53,7 @@ export const source = {
         prev = null;
         continue;
       }
-      const envKey = envReadKey(text, lit, prev?.lit ?? null);
+      const envKey = envReadKey(text, lit, prev);
       if (envKey !== undefined) {
         result.settings.push({ ...toSetting(lit, envKey, index, { scope }), value: `\${${lit.value}}` });
         prev = { lit, key: envKey, role: 'none' };
@@ -57,6 +61,11 @@ export const source = {
       }
       const { key, role } = keyContext(text, lit, prev);
       result.settings.push(toSetting(lit, key, index, { interpolated: lit.interpolated, scope }));
+      const envArg = role === 'none' && /^[\w.:-]{1,60}$/.test(lit.value) ? envArgument.exec(text.slice(lit.end, lit.end + 120)) : null;
+      if (envArg) {
+        const at = lit.end + envArg[0].length - envArg[1]!.length;
+        result.settings.push({ keyPath: [lit.value], key: lit.value, value: `\${${envArg[1]!}}`, scope, ...located(index, at, at + envArg[1]!.length) });
+      }
       prev = { lit, key, role };
     }
     result.settings.push(...joinedLiterals(text, literals, index, (at) => blocks.at(at)));
@@ -154,6 +163,8 @@ function keyContext(text: string, lit: Literal, prev: { lit: Literal; key: strin
   const before = lineBefore(text, lit.start, prev ? prev.lit.end : 0);
   const m = assignmentBefore.exec(before);
   if (m) return { key: lastName(m[1]!), role: m[2] ? 'listItem' : 'pairValue' };
+  const argument = constantArgument.exec(before);
+  if (argument && /^[\w.:-]{1,60}$/.test(lit.value)) return { key: argument[1]!, role: 'pairValue' };
   const enumName = enumConstant.exec(before);
   if (enumName) return { key: enumName[1]!, role: 'pairValue' };
   // the first element of a list opened on an earlier line
@@ -177,13 +188,18 @@ function lastName(path: string): string | null {
 }
 
 /** The key an environment read is assigned to (`client_id: System.get_env("X")`), when the literal is the variable name. */
-function envReadKey(text: string, lit: Literal, prev: Literal | null): string | null | undefined {
+function envReadKey(text: string, lit: Literal, previous: { lit: Literal; role: Role } | null): string | null | undefined {
+  const prev = previous?.lit ?? null;
   const before = lineBefore(text, lit.start, prev ? prev.end : 0);
   const call = envRead.exec(before);
   if (!call || !/^[A-Za-z_][\w.]*$/.test(lit.value)) return undefined;
   const head = before.slice(0, call.index);
   const m = /([A-Za-z_$][\w$.-]*)["'\]]*\s*(?::=|=>|=|:)\s*(?:[\w.]+\s*\(\s*)?$/.exec(head);
   if (m) return lastName(m[1]!);
-  if (prev && pairSeparator.test(text.slice(prev.end, lit.start - (before.length - call.index)))) return prev.value;
+  if (!prev) return null;
+  const between = text.slice(prev.end, lit.start - (before.length - call.index));
+  if (pairSeparator.test(between)) return prev.value;
+  // a call's name argument then the read: `q.Set("client_id", os.Getenv("VSTS_APP_ID"))`
+  if (previous!.role === 'none' && listSeparator.test(between) && !between.includes('\n') && /^[\w.:-]{1,60}$/.test(prev.value)) return prev.value;
   return null;
 }

@@ -200,3 +200,60 @@ describe('legacy settings real code writes in other shapes (class 4)', () => {
     expect(scan(dir).findings.filter((f) => f.file === 'config/services.php').map((f) => f.line)).toEqual([4, 4]);
   });
 });
+
+describe('settings read from the environment as a call argument beside a protocol parameter (class 4)', () => {
+  it('Go url.Values: the client id, the redirect and the client_assertion secret', () => {
+    const dir = tree({
+      'go.mod': 'module example.test/hook\n',
+      'vsts/oauth.go': 'package vsts\n\nfunc authorize() string {\n\tq := url.Values{}\n\tq.Set("client_id", os.Getenv("VSTS_APP_ID"))\n\tq.Set("redirect_uri", os.Getenv("VSTS_CALLBACK_URL"))\n\treturn "https://app.vssps.visualstudio.com/oauth2/authorize?" + q.Encode()\n}\n\nfunc exchange(code string) url.Values {\n\tform := url.Values{}\n\tform.Set("client_assertion", os.Getenv("VSTS_CLIENT_SECRET"))\n\tform.Set("assertion", code)\n\treturn form\n}\n',
+    });
+    const result = scan(dir);
+    expect(result.apps).toMatchObject([{ clientIdSource: 'env:VSTS_APP_ID' }]);
+    expect(kinds(dir)).toEqual(expect.arrayContaining(['vsts/oauth.go:5 client-id', 'vsts/oauth.go:6 callback-url', 'vsts/oauth.go:12 client-secret']));
+    expect(JSON.stringify(result)).toContain('env:VSTS_CLIENT_SECRET');
+  });
+
+  it.each([
+    ['auth.py', 'TOKEN = "https://app.vssps.visualstudio.com/oauth2/token"\nr = requests.post(TOKEN, params={"client_id": os.environ["VSTS_APP_ID"]})\n'],
+    ['auth.js', "const TOKEN = 'https://app.vssps.visualstudio.com/oauth2/token';\nparams.set('client_id', process.env.VSTS_APP_ID);\n"],
+  ])('the same shape in %s', (file, text) => {
+    const dir = tree({ [file]: text });
+    expect(kinds(dir)).toContain(`${file}:2 client-id`);
+    expect(scan(dir).apps).toMatchObject([{ clientIdSource: 'env:VSTS_APP_ID' }]);
+  });
+
+  it("another provider's client reading its id from the environment stays silent, even beside an Azure DevOps app", () => {
+    const dir = tree({
+      'go.mod': 'module example.test/hook\n',
+      'vsts/oauth.go': 'package vsts\n\nconst authorizeURL = "https://app.vssps.visualstudio.com/oauth2/authorize"\n',
+      'login/google.go': 'package login\n\nfunc authorize() string {\n\tq := url.Values{}\n\tq.Set("client_id", os.Getenv("OAUTH_CLIENT_ID"))\n\tq.Set("redirect_uri", os.Getenv("OAUTH_CALLBACK_URL"))\n\treturn "https://accounts.google.com/o/oauth2/v2/auth?" + q.Encode()\n}\n',
+      'login/github.js': "const u = new URL('https://github.com/login/oauth/authorize');\nu.searchParams.set('client_id', process.env.GITHUB_CLIENT_ID);\nparams.set('client_id', process.env.OAUTH_CLIENT_ID);\n",
+      'login/client.py': 'r = requests.post("https://oauth2.googleapis.com/token", data={"client_id": os.environ["OAUTH_CLIENT_ID"]})\n',
+    });
+    const result = scan(dir);
+    expect(result.apps.map((a) => a.files)).toEqual([['vsts/oauth.go']]);
+    expect(result.findings.filter((f) => f.file.startsWith('login/'))).toEqual([]);
+  });
+});
+
+describe('protocol field names held in constants (class 4)', () => {
+  it('a value sent under a client_assertion constant of another file is the legacy client secret; response_type from a constant too', () => {
+    const dir = tree({
+      'pom.xml': '<project/>\n',
+      'src/oauth/AlertsAuthorize.java': 'class AlertsAuthorize {\n  String url(UriBuilder b) {\n    return b.queryParam(AlertsFields.FIELD_RESPONSE_TYPE, "Assertion").build();\n  }\n}\n',
+      'src/oauth/AlertsExchange.java': 'class AlertsExchange {\n  void body(Form form, String code) {\n    form.add(AlertsFields.FIELD_ASSERTION, code);\n    form.add(AlertsFields.FIELD_CLIENT_ASSERTION, secret);\n  }\n}\n',
+      'src/oauth/AlertsFields.java': 'final class AlertsFields {\n  static final String TOKEN_URL = "https://app.vssps.visualstudio.com/oauth2/token";\n  static final String FIELD_ASSERTION = "assertion";\n  static final String FIELD_CLIENT_ASSERTION = "client_assertion";\n  static final String FIELD_RESPONSE_TYPE = "response_type";\n}\n',
+    });
+    const found = kinds(dir);
+    expect(found).toEqual(expect.arrayContaining(['src/oauth/AlertsAuthorize.java:3 response-type', 'src/oauth/AlertsExchange.java:4 client-secret', 'src/oauth/AlertsFields.java:4 client-secret']));
+  });
+
+  it('an Entra certificate client (client_assertion constant, no legacy evidence) stays silent', () => {
+    const dir = tree({
+      'pom.xml': '<project/>\n',
+      'src/auth/CertFields.java': 'final class CertFields {\n  static final String FIELD_CLIENT_ASSERTION = "client_assertion";\n  static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";\n  static final String TOKEN = "https://login.microsoftonline.com/contoso/oauth2/v2.0/token";\n}\n',
+      'src/auth/CertClient.java': 'class CertClient {\n  void body(Form form, String signed) {\n    form.add(CertFields.FIELD_CLIENT_ASSERTION, signed);\n    form.add("client_assertion", System.getenv("SIGNED_ASSERTION"));\n  }\n}\n',
+    });
+    expect(kinds(dir)).toEqual([]);
+  });
+});
