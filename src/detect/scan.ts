@@ -13,6 +13,7 @@ import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } fro
 import { isDualRun } from './joins/entra-twin.js';
 import { joinWithinFile } from './joins/index.js';
 import { joinByName, projectFolders } from './name-joins.js';
+import { joinPackageCode } from './package-join.js';
 import { fileMayHoldLegacySignal, isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
 import { parallelMinFiles, readSourcesInParallel, type SourceOutcome } from './read-pool.js';
 import { repositoryOf } from './repository.js';
@@ -330,6 +331,7 @@ function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyRefer
   joinByName([...byKey.values()], new Map(parsed.map((p) => [p.file, p])), projectOf, (g) => legacyRoots.has(unions.find(g.key)), (k) => unions.find(k), (a, b) => unions.union(a, b));
   const legacyNow = new Set([...byKey.values()].filter((g) => isLegacy(g.signals)).map((g) => unions.find(g.key)));
   joinByAppId([...byKey.values()], (g) => legacyNow.has(unions.find(g.key)), (k) => unions.find(k), (a, b) => unions.union(a, b));
+  joinPackageCode([...byKey.values()], (g) => legacyNow.has(unions.find(g.key)), (k) => unions.find(k), (a, b) => unions.union(a, b));
   const merged = new Map<string, SignalGroup>();
   for (const g of byKey.values()) {
     const root = unions.find(g.key);
