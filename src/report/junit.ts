@@ -1,12 +1,13 @@
 import type { Severity } from '../model/finding.js';
 import type { ValidateResult } from '../model/validate.js';
 import type { Rule } from '../rules/types.js';
-import { visibleDeep } from './escape.js';
+import { htmlText, visibleDeep } from './escape.js';
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  // XML 1.0 has no way to write these controls at all, not even as references
+  return htmlText(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
 /** In an attribute a line break would start a new line of the log the file is printed to: keep it as a reference. */

@@ -1,8 +1,7 @@
 // The rollup as one self-contained HTML page: inline CSS and an inline SVG burn-down; no script, no external request.
 import type { BurndownPoint, RollupResult } from '../model/rollup.js';
+import { htmlText as esc } from './escape.js';
 import { blockerTitles, statusCounts } from './rollup-text.js';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const css = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;max-width:76rem;margin:2rem auto;padding:0 1.5rem;background:#fff}
