@@ -1,5 +1,5 @@
 import type { ValidateResult } from '../model/validate.js';
-import { azData, azProperty, ciSafeLine, ghData, ghProperty, mdCell, visible, visibleDeep } from './escape.js';
+import { azData, azProperty, ciSafeLine, ghData, ghProperty, mdCell, mdCellCode, visible, visibleDeep } from './escape.js';
 
 const ghCommand = { error: 'error', warning: 'warning', note: 'notice' } as const;
 
@@ -30,7 +30,7 @@ export function renderStepSummary(validated: ValidateResult): string {
   if (result.findings.length === 0) lines.push('No legacy Azure DevOps OAuth and no Entra misconfiguration found.');
   else {
     lines.push('| severity | rule | location | finding |', '|---|---|---|---|');
-    for (const f of result.findings) lines.push(`| ${f.severity} | ${f.ruleId} | \`${cell(f.file)}:${f.line}\` | ${cell(f.message)} |`);
+    for (const f of result.findings) lines.push(`| ${f.severity} | ${f.ruleId} | ${mdCellCode(`${f.file}:${f.line}`)} | ${cell(f.message)} |`);
   }
   return `${lines.join('\n')}\n`;
 }

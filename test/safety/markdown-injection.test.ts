@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { scanWithEvidence } from '../../src/detect/scan.js';
+import { renderStepSummary } from '../../src/report/ci-annotations.js';
 import { buildRollup } from '../../src/report/rollup.js';
 import { renderRollupCsv, renderRollupMarkdown } from '../../src/report/rollup-text.js';
 import { cli } from '../support/cli.js';
@@ -40,5 +41,14 @@ describe('Markdown built from repository strings renders no HTML of theirs', () 
     const cells = renderRollupCsv(r).split('\r\n').slice(1).join(',').split(',');
     expect(cells.some((c) => c.includes('HYPERLINK'))).toBe(true);
     for (const c of cells) expect(c.replace(/^"/, '')).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('the GitHub job summary: a file name with a backtick cannot close its code span', () => {
+    const finding = { ruleId: 'A2E001', kind: 'authorize-endpoint', severity: 'error', file: `a\`${payload}.env`, line: 2, column: 1, message: 'legacy authorize endpoint', appId: null };
+    const md = renderStepSummary({ ok: false, findings: [finding], suppressed: { ignored: 0, inline: 0, ignoreFile: 0, baseline: 0 } } as never);
+    expect(md).toContain('onerror');
+    expect(injected(md)).toEqual([]);
+    // and the name reads as it is: inside a code span, not entity-escaped twice
+    expect(String(marked.parse(md, { async: false }))).toContain('<code>a`&lt;img src=x onerror=alert(1)&gt;.env:2</code>');
   });
 });
