@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -291,6 +292,16 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+/**
+ * A scan allocates a steady stream of objects that outlive a young-generation collection, and V8 answers by doubling
+ * the young generation up to 32 MB: a third of the peak memory at 80,000 files (#16: 111 MB, 93 MB with this, no
+ * time lost). The size cannot be capped after start-up, but growth can be turned off. Only the CLI does this, never
+ * the library in someone else's process; a V8 without the flag (newer than Node 24's) would print an error, so skip it.
+ */
+function keepYoungGenerationSmall(): void {
+  if (Number(process.versions.v8.split('.')[0]) <= 13) setFlagsFromString('--semi-space-growth-factor=1');
+}
+
 /** True when Node runs this file (the bin, maybe through npm's symlink), false when a test imports it. */
 function isEntryPoint(): boolean {
   try {
@@ -301,6 +312,7 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  keepYoungGenerationSmall();
   // `ado2entra … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

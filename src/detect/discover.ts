@@ -8,6 +8,8 @@ export interface DiscoveredFiles {
   files: string[];
   /** How the list was made: `git` (ls-files) or `walk`. */
   method: 'git' | 'walk';
+  /** Symlinks among `files` (each to a file inside the root): the only paths a reader may follow; the rest are opened with O_NOFOLLOW. */
+  links: Set<string>;
   /** Entries the walk saw and will not read (FIFOs, devices, broken or looping or escaping symlinks), with why. */
   skipped: { file: string; reason: string }[];
   /** Folders that may hold files the scan cannot see (a git submodule, an unreadable folder): validate fails on them. */
@@ -16,21 +18,56 @@ export interface DiscoveredFiles {
 
 const alwaysSkipped = /(^|\/)(\.git|node_modules|\.ado2entra)(\/|$)/;
 
-/** Lists the files to scan: `git ls-files -co --exclude-standard` in a work tree, else a .gitignore-aware walk. */
+/** Lists the files to scan: tracked and untracked-but-not-ignored files in a git work tree, else a .gitignore-aware walk. */
 export function discoverFiles(root: string): DiscoveredFiles {
+  const out: DiscoveredFiles = { files: [], method: 'git', links: new Set(), skipped: [], unchecked: [] };
   const fromGit = gitFiles(root);
-  const skipped: DiscoveredFiles['skipped'] = [];
-  const unchecked: DiscoveredFiles['unchecked'] = [];
-  const files = (fromGit ? readable(root, fromGit, skipped, unchecked) : walk(root, skipped, unchecked)).filter((f) => !alwaysSkipped.test(f)).sort();
-  return { files, method: fromGit ? 'git' : 'walk', skipped, unchecked };
+  const files = fromGit ? readable(root, fromGit, out) : walk(root, out);
+  if (!fromGit) out.method = 'walk';
+  out.files = files.filter((f) => !alwaysSkipped.test(f)).sort();
+  return out;
 }
 
-function gitFiles(root: string): string[] | null {
+/** A work tree's files as git lists them: what the index says each tracked entry is, and the untracked rest. */
+interface GitListing {
+  /** Tracked regular files. */
+  tracked: string[];
+  /** Tracked symlinks (mode 120000) and submodules (160000). */
+  special: { file: string; submodule: boolean }[];
+  /** Untracked files that no ignore rule excludes: nothing is known of them until they are looked at. */
+  untracked: string[];
+}
+
+function gitFiles(root: string): GitListing | null {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
   try {
-    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    if (inside !== 'true') return null;
-    const out = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', '.'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
-    return [...new Set(out.toString('utf8').split('\0').filter(Boolean))];
+    if (git('rev-parse', '--is-inside-work-tree').toString().trim() !== 'true') return null;
+    // two listings, so a tracked entry's "mode object stage<TAB>path" can never be mimicked by an untracked file's name;
+    // names are decoded one by one from the bytes (slices of one big string would keep all of it alive)
+    const out: GitListing = { tracked: [], special: [], untracked: [] };
+    const staged = git('ls-files', '--cached', '--stage', '-z', '--', '.');
+    let previous = '';
+    for (let at = 0; at < staged.length;) {
+      const end = staged.indexOf(0, at);
+      const tab = staged.indexOf(9, at);
+      if (end < 0 || tab < 0 || tab > end) break;
+      const file = staged.toString('utf8', tab + 1, end);
+      // modes are octal: 100644/100755 a file, 120000 a symlink, 160000 a submodule (a conflicted path comes once per stage)
+      if (file !== previous) {
+        if (staged[at + 1] === 0x30) out.tracked.push(file);
+        else out.special.push({ file, submodule: staged[at + 1] === 0x36 });
+      }
+      previous = file;
+      at = end + 1;
+    }
+    const others = git('ls-files', '--others', '--exclude-standard', '-z', '--', '.');
+    for (let at = 0; at < others.length;) {
+      const end = others.indexOf(0, at);
+      if (end < 0) break;
+      out.untracked.push(others.toString('utf8', at, end));
+      at = end + 1;
+    }
+    return out;
   } catch {
     return null;
   }
@@ -38,31 +75,42 @@ function gitFiles(root: string): string[] | null {
 
 /**
  * git lists a committed symlink like any file: judge it as the walk does (read only when it is a file inside the
- * root), so a link to ~/.ssh or /etc never reaches the findings or a plan.
+ * root), so a link to ~/.ssh or /etc never reaches the findings or a plan. The index says what each tracked entry
+ * is, so only symlinks and untracked files cost a system call; a tracked file swapped for a symlink in the work tree
+ * is caught when it is read (O_NOFOLLOW), not followed.
  */
-function readable(root: string, files: string[], skipped: DiscoveredFiles['skipped'], unchecked: DiscoveredFiles['unchecked']): string[] {
+function readable(root: string, { tracked, special, untracked }: GitListing, out: DiscoveredFiles): string[] {
   const rootReal = realpathSync(root);
-  return files.filter((file) => {
-    let isLink: boolean;
+  const files = tracked;
+  for (const { file, submodule } of special) {
+    // git lists a submodule as one entry, its folder: nothing in it is scanned
+    if (submodule) out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
+    else if (look(file)) files.push(file);
+  }
+  for (const file of untracked) if (look(file)) files.push(file);
+  return files;
+
+  function look(file: string): boolean {
+    let st;
     try {
-      const st = lstatSync(join(root, file));
-      // git lists a submodule as one entry, its folder: nothing in it is scanned
-      if (st.isDirectory()) {
-        unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
-        return false;
-      }
-      isLink = st.isSymbolicLink();
+      st = lstatSync(join(root, file));
     } catch {
       return true; // deleted since ls-files: the read reports it
     }
-    if (!isLink) return true;
+    if (st.isDirectory()) {
+      out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
+      return false;
+    }
+    if (!st.isSymbolicLink()) return true;
     const why = symlinkProblem(join(root, file), rootReal);
-    if (why) skipped.push({ file, reason: why });
-    return why === null;
-  });
+    if (why) out.skipped.push({ file, reason: why });
+    if (why !== null) return false;
+    out.links.add(file);
+    return true;
+  }
 }
 
-function walk(root: string, skipped: DiscoveredFiles['skipped'], unchecked: DiscoveredFiles['unchecked']): string[] {
+function walk(root: string, { links, skipped, unchecked }: DiscoveredFiles): string[] {
   const out: string[] = [];
   const rootReal = realpathSync(root);
   const visit = (dir: string, rules: { base: string; ig: Ignore }[]) => {
@@ -85,8 +133,10 @@ function walk(root: string, skipped: DiscoveredFiles['skipped'], unchecked: Disc
       else if (entry.isFile()) out.push(path);
       else {
         const why = entry.isSymbolicLink() ? symlinkProblem(join(dir, entry.name), rootReal) : 'not a regular file (FIFO, socket or device)';
-        if (why === null) out.push(path);
-        else if (why) skipped.push({ file: path, reason: why });
+        if (why === null) {
+          links.add(path);
+          out.push(path);
+        } else if (why) skipped.push({ file: path, reason: why });
       }
     }
   };

@@ -19,7 +19,8 @@ export interface SourceOutcome {
 
 /** Source files of one or many scanned roots: one pool serves them all. */
 export interface PoolJob {
-  roots: { dir: string; names: string[] }[];
+  /** `links`: the symlinks discovery checked, the only paths read through a link. */
+  roots: { dir: string; names: string[]; links: string[] }[];
   files: { root: number; file: string }[];
   maxFileSize: number;
 }

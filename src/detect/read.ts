@@ -8,13 +8,20 @@ export type ReadOutcome =
   | { kind: 'binary'; bytes: number }
   | { kind: 'error'; message: string };
 
-/** Reads a regular file as text (UTF-8, or UTF-16 with a BOM). Refuses FIFOs, devices, oversize and binary files. */
-export function readTextFile(path: string, maxBytes: number): ReadOutcome {
+// Not defined on Windows, where the file listing's own checks stand alone.
+const noFollow = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Reads a regular file as text (UTF-8, or UTF-16 with a BOM). Refuses FIFOs, devices, oversize and binary files.
+ * `follow: false` refuses a symlink too: the listing judged the path a plain file, so a link there was swapped in since.
+ */
+export function readTextFile(path: string, maxBytes: number, follow = true): ReadOutcome {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer (fstat below then refuses it)
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : noFollow));
   } catch (err) {
+    if (!follow && (err as NodeJS.ErrnoException).code === 'ELOOP') return { kind: 'error', message: 'cannot read: a symlink where the file listing has a file (not followed)' };
     return { kind: 'error', message: `cannot read: ${errorCode(err)}` };
   }
   try {

@@ -83,15 +83,17 @@ export function scanManyWithEvidence(targets: readonly string[], options: ScanOp
   let read = 0;
   const legacy = () => roots.reduce((n, r) => n + r.legacyFiles, 0);
   const tick = options.onProgress && ((files = 1) => options.onProgress!((read += files), total, legacy()));
-  for (const r of roots) r.readConfig(tick);
   const many = options.parallelMin ?? parallelMinFiles;
-  const sourceCount = roots.reduce((n, r) => n + r.sources.length, 0);
   // ripgrep when installed and worth a process; the in-process pool for the rest, with the same findings
-  const rg = sourceCount >= many && options.ripgrep !== false ? ripgrepBinary() : null;
+  const rg = total >= many && options.ripgrep !== false ? ripgrepBinary() : null;
+  for (const r of roots) {
+    if (rg && r.readConfigWithRipgrep(rg)) tick?.(r.configs.length);
+    else r.readConfig(tick);
+  }
   const rest = rg ? roots.filter((r) => !(r.readSourcesWithRipgrep(rg) && (tick?.(r.sources.length), true))) : roots;
   const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
   if (sources.length >= many) {
-    const job = { roots: rest.map((r) => ({ dir: r.root, names: r.names.list() })), files: sources, maxFileSize };
+    const job = { roots: rest.map((r) => ({ dir: r.root, names: r.names.list(), links: [...r.links] })), files: sources, maxFileSize };
     const pooled = rest.map(() => new Map<string, SourceOutcome>());
     const before = read;
     const { outcomes, cleanBytes } = readSourcesInParallel(job, undefined, tick && ((n) => options.onProgress!(before + n, total, legacy())));
@@ -112,6 +114,8 @@ class RootScan {
   readonly sources: { file: string; parser: Parser }[];
   readonly configs: { file: string; parser: Parser }[];
   readonly names = new ReferenceNames();
+  /** The symlinks discovery checked (each to a file inside the root): every other path is read without following one. */
+  readonly links: Set<string>;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly skipped: SkippedFile[];
   private readonly parsed: Parsed[] = [];
@@ -124,8 +128,10 @@ class RootScan {
   constructor(target: string, private readonly maxFileSize: number) {
     const single = statSync(target).isFile();
     this.root = single ? dirname(target) : target;
-    const discovered = single ? { files: [basename(target)], skipped: [], unchecked: [] } : discoverFiles(this.root);
+    // a file named on the command line is the user's choice, symlink or not
+    const discovered = single ? { files: [basename(target)], links: new Set([basename(target)]), skipped: [], unchecked: [] } : discoverFiles(this.root);
     this.listed = discovered.files;
+    this.links = discovered.links;
     this.skipped = discovered.skipped.filter((x) => parserFor(x.file));
     for (const u of discovered.unchecked) this.diagnostics.push({ file: u.file, line: null, message: u.reason });
     const withParser = this.listed.map((file) => ({ file, parser: parserFor(file) })).filter((x): x is { file: string; parser: Parser } => !!x.parser);
@@ -138,16 +144,26 @@ class RootScan {
 
   readConfig(tick?: () => void): void {
     for (const { file, parser } of this.configs) {
-      this.handle(file, parser, readTextFile(join(this.root, file), this.maxFileSize));
+      this.handle(file, parser, this.read(file));
       tick?.();
     }
   }
 
   readSources(tick?: () => void): void {
     for (const { file, parser } of this.sources) {
-      this.handle(file, parser, readTextFile(join(this.root, file), this.maxFileSize));
+      this.handle(file, parser, this.read(file));
       tick?.();
     }
+  }
+
+  /** Reads only the config files ripgrep matched (the rest cannot hold a signal); false when ripgrep failed. */
+  readConfigWithRipgrep(rg: string): boolean {
+    const matched = ripgrepMatches(rg, this.root, this.configs.map((c) => c.file), []);
+    if (!matched) return false;
+    const before = this.bytes;
+    for (const { file, parser } of this.configs) if (matched.files.has(file)) this.handle(file, parser, this.read(file));
+    this.bytes = before + matched.bytes;
+    return true;
   }
 
   /** Reads only the source files ripgrep matched; false when ripgrep failed (nothing was read). */
@@ -156,7 +172,7 @@ class RootScan {
     if (!matched) return false;
     const before = this.bytes;
     for (const { file, parser } of this.sources) {
-      if (matched.files.has(file)) this.handle(file, parser, readTextFile(join(this.root, file), this.maxFileSize));
+      if (matched.files.has(file)) this.handle(file, parser, this.read(file));
       else this.unreadSources.push(file);
     }
     this.bytes = before + matched.bytes;
@@ -180,6 +196,10 @@ class RootScan {
           : o.kind === 'error' ? { kind: 'error', message: o.message! } : o.kind === 'skipped' ? { kind: 'skipped', reason: o.message!, bytes: o.bytes } : { kind: 'binary', bytes: o.bytes });
       }
     }
+  }
+
+  read(file: string): ReadOutcome {
+    return readTextFile(join(this.root, file), this.maxFileSize, this.links.has(file));
   }
 
   private handle(file: string, parser: Parser, read: ReadOutcome): void {
@@ -235,7 +255,7 @@ class RootScan {
   }
 
   finish(identify: boolean): ScanEvidence {
-    this.unparsedRefs.push(...siblingConstantReads(this.root, this.parsed, this.unreadSources, this.maxFileSize));
+    this.unparsedRefs.push(...siblingConstantReads(this.parsed, this.unreadSources, (file) => this.read(file)));
     const groups = assemble(this.parsed, this.unparsedRefs, projectFolders(this.listed));
     const settingsByFile = new Map(this.files.map((f) => [f.file, f.settings]));
     const { apps, findings, signalsByApp } = inventory(groups, (file) => settingsByFile.get(file) ?? [], repositoryPrefix(this.root));
@@ -462,7 +482,7 @@ function protocolConstant(s: Signal): boolean {
  * Protocol constants defined in code (`GRANT_JWT_BEARER`) become known only when their file is parsed; a source file
  * of the same folder (one package) read before that is read once more for them. Other folders are left alone.
  */
-function siblingConstantReads(root: string, parsed: readonly Parsed[], unread: readonly string[], maxFileSize: number): { file: string; refs: KeyReference[] }[] {
+function siblingConstantReads(parsed: readonly Parsed[], unread: readonly string[], readFile: (file: string) => ReadOutcome): { file: string; refs: KeyReference[] }[] {
   const byDir = new Map<string, string[]>();
   for (const p of parsed) {
     const constants = p.signals.filter(protocolConstant).flatMap((s) => referenceNames(s.setting));
@@ -472,7 +492,7 @@ function siblingConstantReads(root: string, parsed: readonly Parsed[], unread: r
   for (const file of unread) {
     const constants = byDir.get(posix.dirname(file));
     if (!constants) continue;
-    const read = readTextFile(join(root, file), maxFileSize);
+    const read = readFile(file);
     if (read.kind !== 'text') continue;
     const refs = referenceMatcher(constants)(read.text);
     if (refs.length) out.push({ file, refs });

@@ -1,9 +1,9 @@
 // The client side of verify: what the files send (tenant, client id, redirect URI, scopes), read the way the app
 // would read them, from every config format the scanner parses; and which flows the code runs.
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoScopeOf, appOnlyCall as appOnly, isEntraFile, scopeLists, userSignInCall as userSignIn } from '../detect/entra.js';
 import { discoverFiles } from '../detect/discover.js';
+import { readTextFile } from '../detect/read.js';
 import type { ParsedFile } from '../detect/scan.js';
 import { indirection, isGuid, isPlaceholder } from '../detect/values.js';
 import { adoResourceId } from '../model/scope-catalog.js';
@@ -86,13 +86,10 @@ export function flowsInCode(files: readonly ParsedFile[], rootDir: string): Code
   let found = classify(texts);
   if (!found.flows.length) {
     const seen = new Set(texts.map((t) => t.file));
-    const more = discoverFiles(rootDir).files.filter((f) => !seen.has(f) && parserFor(f)?.name === 'source').flatMap((file) => {
-      try {
-        const path = join(rootDir, file);
-        return statSync(path).size > maxCodeFile ? [] : [{ file, text: readFileSync(path, 'utf8') }];
-      } catch {
-        return [];
-      }
+    const listed = discoverFiles(rootDir);
+    const more = listed.files.filter((f) => !seen.has(f) && parserFor(f)?.name === 'source').flatMap((file) => {
+      const read = readTextFile(join(rootDir, file), maxCodeFile, listed.links.has(file));
+      return read.kind === 'text' ? [{ file, text: read.text }] : [];
     });
     found = classify(more);
   }

@@ -27,7 +27,7 @@ describe('a read worker that cannot start fails the scan with a clear error, at 
     const pool = (await import(join(repoRoot, 'dist', 'detect', 'read-pool.js'))) as typeof import('../../src/detect/read-pool.js');
     const dir = tempDir('pool');
     writeFileSync(join(dir, 'a.js'), 'export const a = 1;\n');
-    const job = { roots: [{ dir, names: [] }], files: [{ root: 0, file: 'a.js' }], maxFileSize: 1 << 20 };
+    const job = { roots: [{ dir, names: [], links: [] }], files: [{ root: 0, file: 'a.js' }], maxFileSize: 1 << 20 };
     expect(() => pool.readSourcesInParallel(job, new URL('./no-such-worker.js', import.meta.url))).toThrow(/worker thread failed to start: .*no-such-worker/);
     expect(pool.readSourcesInParallel(job)).toEqual({ outcomes: [], cleanBytes: [20] });
   });
@@ -37,7 +37,7 @@ describe('a read worker that cannot start fails the scan with a clear error, at 
     const dir = tempDir('pool');
     const broken = join(dir, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('cannot load the prefilter');\n");
-    const job = { roots: [{ dir, names: [] }], files: [{ root: 0, file: 'broken-worker.mjs' }], maxFileSize: 1 << 20 };
+    const job = { roots: [{ dir, names: [], links: [] }], files: [{ root: 0, file: 'broken-worker.mjs' }], maxFileSize: 1 << 20 };
     expect(() => pool.readSourcesInParallel(job, new URL(`file://${broken}`))).toThrow(/failed to start: cannot load the prefilter/);
   });
 });
