@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/detect/discover.js';
 import { ripgrepBinary } from '../../src/detect/ripgrep.js';
 import { scanWithEvidence } from '../../src/detect/scan.js';
+import { missing } from '../support/skip.js';
 import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
 
@@ -113,7 +114,7 @@ describe('the git listing', () => {
   });
 });
 
-describe.skipIf(!ripgrepBinary())('config files through ripgrep', () => {
+describe.skipIf(missing(!ripgrepBinary(), 'no ripgrep (rg): config files through ripgrep are not checked; `apt-get install ripgrep` to run it'))('config files through ripgrep', () => {
   it('reads only the config files that hold a prefilter literal, with the same findings as the in-process path', () => {
     const files: Record<string, string> = { 'apps/legacy/.env': legacy, 'apps/entra/appsettings.json': JSON.stringify({ AzureAd: { Instance: 'https://login.microsoftonline.com/' } }) };
     for (let i = 0; i < 40; i++) files[`svc/s${i}/values.yaml`] = `service: s${i}\nport: ${3000 + i}\n`;
