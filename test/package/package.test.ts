@@ -5,8 +5,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parallelMinFiles } from '../../src/detect/read-pool.js';
+import { scan } from '../../src/index.js';
 import { repoRoot } from '../support/golden.js';
 import { tempDir } from '../support/temp.js';
+import { tree } from '../support/tree.js';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   bin: Record<string, string>; dependencies: Record<string, string>; repository: { url: string }; homepage: string; bugs: { url: string }; keywords: string[]; license: string;
@@ -40,6 +43,8 @@ describe('the packed package', () => {
 
   it('ships the build, the rule docs, the CI templates and the licence; no source map without its source', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'MIGRATION.md', 'docs/rules.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/index.js']));
+    // the bin is a bundle: its file-reading worker beside it, and the licences of the packages inside it
+    expect(files).toEqual(expect.arrayContaining(['dist/cli/read-worker.js', 'dist/cli/THIRD-PARTY-NOTICES']));
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => /^(src|test|fixtures|bench)\//.test(f))).toEqual([]);
   });
@@ -101,5 +106,29 @@ export const counts: number[] = [s.apps.length, p.edits.length];
     const scanned = spawnSync(bin, ['scan', join(repoRoot, 'fixtures', 'sample-app'), '--json'], { cwd: project, encoding: 'utf8', timeout: 120_000 });
     expect(scanned.status, scanned.stderr).toBe(0);
     expect(JSON.parse(scanned.stdout).apps).toHaveLength(1);
+  }, 120_000);
+
+  it('its bin reads a tree over the pool threshold with the worker shipped beside it, and finds what the library finds', () => {
+    const legacy = "const tokenUrl = 'https://app.vssps.visualstudio.com/oauth2/token';\n";
+    const dir = tree(Object.fromEntries(Array.from({ length: parallelMinFiles + 50 }, (_x, i) => [`src/m${i}.ts`, i % 700 === 5 ? legacy : `export const n${i} = ${i};\n`])));
+    const bin = join(project, 'node_modules', '.bin', 'ado2entra');
+    const env = { ...process.env, ADO2ENTRA_RIPGREP: '0' };
+    const scanned = spawnSync(bin, ['scan', dir, '--json', '--quiet'], { cwd: project, env, encoding: 'utf8', timeout: 120_000 });
+    expect(scanned.status, scanned.stderr).toBe(0);
+    const fromBin = JSON.parse(scanned.stdout);
+    const fromLibrary = JSON.parse(JSON.stringify(scan(dir, { ripgrep: false, parallelMin: Number.POSITIVE_INFINITY, identify: true })));
+    for (const result of [fromBin, fromLibrary]) delete result.stats.ms;
+    expect(fromBin.findings.map((f: { file: string }) => f.file)).toEqual(expect.arrayContaining(['src/m5.ts', 'src/m705.ts', 'src/m1405.ts']));
+    expect(fromBin).toEqual(fromLibrary);
+    // the worker threads did the reading: without the worker module the same scan fails, and says so
+    const worker = join(project, 'node_modules', 'ado2entra', 'dist', 'cli', 'read-worker.js');
+    renameSync(worker, `${worker}.away`);
+    try {
+      const failed = spawnSync(bin, ['scan', dir, '--json', '--quiet'], { cwd: project, env, encoding: 'utf8', timeout: 120_000 });
+      expect(failed.status).toBe(3);
+      expect(failed.stderr).toMatch(/worker thread failed to start: Cannot find module .*read-worker\.js/);
+    } finally {
+      renameSync(`${worker}.away`, worker);
+    }
   }, 120_000);
 });
