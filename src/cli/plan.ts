@@ -96,7 +96,7 @@ async function readAnswers(path: string): Promise<Record<string, unknown>> {
 export async function runPlan(path: string | undefined, opts: PlanOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], opts.out && opts.out !== '-' ? 'json' : 'text');
   const inputs = await planInputs(opts);
-  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  const evidence = await scanTargetWithEvidence(path ?? '.', opts);
   for (const d of evidence.result.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
   const { buildPlan, PlanInputError } = await import('../plan/build.js');
   let plan;

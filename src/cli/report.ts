@@ -14,7 +14,7 @@ export async function runReport(path: string | undefined, opts: ReportOptions): 
   const format = formatOf(opts, ['markdown', 'html', 'json'], 'markdown');
   if (opts.plan) return reportFromPlan(opts, format);
   const placeholders = !opts.answers && (!opts.tenant || !opts.clientId);
-  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  const evidence = await scanTargetWithEvidence(path ?? '.', opts);
   let inputs;
   if (placeholders) {
     const { PlanInputs } = await import('../model/plan.js');
@@ -32,7 +32,7 @@ async function reportFromPlan(opts: ReportOptions, format: string): Promise<numb
   const { resolve } = await import('node:path');
   const { loadPlan } = await import('./apply.js');
   const { plan } = await loadPlan(resolve(opts.cwd ?? '.', opts.plan!));
-  const evidence = scanTargetWithEvidence(plan.root, opts);
+  const evidence = await scanTargetWithEvidence(plan.root, opts);
   const missing = plan.apps.filter((a) => !evidence.result.apps.some((x) => x.id === a.id)).map((a) => a.id);
   if (missing.length) throw new UsageError(`the plan's apps ${missing.join(', ')} are no longer found under ${plan.root}: the plan is stale (plan again)`);
   return render(evidence.result, plan, plan.inputs.tenant === '<TENANT_ID>', format, opts);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { defaultMaxFileSize, scanManyWithEvidence, ScanTargetError, type ScanEvidence } from '../detect/scan.js';
+import { defaultMaxFileSize, scanManyWithEvidenceAsync, ScanTargetError, type ScanEvidence } from '../detect/scan.js';
 import type { ScanResult } from '../model/scan.js';
 import { renderScanText } from '../report/scan-text.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
@@ -18,22 +18,17 @@ export function parseSize(text: string | undefined): number {
   return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1);
 }
 
-/** Runs the scan for a command; shared by scan and plan. Diagnostics go to stderr. */
-export function scanTarget(path: string, opts: ScanOptions): ScanResult {
-  return scanTargetWithEvidence(path, opts).result;
-}
-
 /** Scans PATH (resolved from --cwd); `root` in the result is the folder as the user wrote it. */
-export function scanTargetWithEvidence(path: string, opts: ScanOptions, identify = false): ScanEvidence {
-  return scanTargetsWithEvidence([path], opts, identify)[0]!;
+export async function scanTargetWithEvidence(path: string, opts: ScanOptions, identify = false): Promise<ScanEvidence> {
+  return (await scanTargetsWithEvidence([path], opts, identify))[0]!;
 }
 
 /** Scans many PATHs with one worker pool; identify (JSON output only: it costs git calls): name each git repository, commit and branch. */
-export function scanTargetsWithEvidence(paths: readonly string[], opts: ScanOptions, identify = false): ScanEvidence[] {
+export async function scanTargetsWithEvidence(paths: readonly string[], opts: ScanOptions, identify = false): Promise<ScanEvidence[]> {
   const targets = paths.map((p) => resolve(opts.cwd ?? '.', p));
   try {
     const line = progressLine(opts);
-    const all = scanManyWithEvidence(targets, { maxFileSize: parseSize(opts.maxFileSize), identify, onProgress: line?.update });
+    const all = await scanManyWithEvidenceAsync(targets, { maxFileSize: parseSize(opts.maxFileSize), identify, onProgress: line?.update });
     line?.done();
     return all.map((evidence, i) => {
       const shown = evidence.rootDir === targets[i] ? paths[i]! : dirname(paths[i]!);
@@ -89,7 +84,7 @@ async function withEntraStatus(evidence: ScanEvidence): Promise<ScanResult> {
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], 'text');
   const results: ScanResult[] = [];
-  for (const evidence of scanTargetsWithEvidence(paths.length ? paths : ['.'], opts, format === 'json')) results.push(await withEntraStatus(evidence));
+  for (const evidence of await scanTargetsWithEvidence(paths.length ? paths : ['.'], opts, format === 'json')) results.push(await withEntraStatus(evidence));
   for (const result of results) {
     const where = results.length > 1 ? `${result.root}: ` : '';
     if (format === 'json') for (const d of result.diagnostics) progress(opts, `warning: ${where}${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);

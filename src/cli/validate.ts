@@ -34,7 +34,7 @@ export async function runValidate(path: string | undefined, opts: ValidateOption
   if (unknown.length) throw new UsageError(`--ignore takes rule ids like A2E010; got ${unknown.join(', ')}`);
   const cwd = opts.cwd ?? '.';
   const baseline = opts.baseline ? await readBaseline(resolve(cwd, opts.baseline)) : null;
-  const evidence = scanTargetWithEvidence(path ?? '.', opts, format === 'json');
+  const evidence = await scanTargetWithEvidence(path ?? '.', opts, format === 'json');
   for (const d of evidence.result.diagnostics) progress(opts, `warning: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
   const ignoreFile = await ignoreFileAt(evidence.rootDir);
   const extra = opts.verify ? await verifyFindings(path, opts) : [];

@@ -48,7 +48,7 @@ export async function runVerifyCore(path: string | undefined, opts: VerifyOption
     clientId: opts.clientId || registeredAppId || (opts.answers && inputs.clientId !== mockClientId) ? inputs.clientId : null,
   };
   const credential = inputs.credential === 'certificate' ? 'certificate' : 'secret';
-  const evidence = scanTargetWithEvidence(path ?? '.', opts);
+  const evidence = await scanTargetWithEvidence(path ?? '.', opts);
   const { buildPlan } = await import('../plan/build.js');
   const plan = buildPlan(evidence, inputs);
   const before = plan.apps.length ? null : await planBeforeApply(evidence.rootDir, inputs);

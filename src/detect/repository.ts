@@ -1,35 +1,56 @@
 // Which repository, commit and branch a scanned folder belongs to: what lets rollup merge the results of many CI jobs.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import type { Repository } from '../model/scan.js';
+
+type Git = (...args: string[]) => string | null;
 
 /** The git identity of `dir`, or null outside a work tree (or without git). */
 export function repositoryOf(dir: string, env: NodeJS.ProcessEnv = process.env): Repository | null {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
-  let prefix: string;
-  let branch: string | null = null;
-  let born = true;
-  try {
-    const [p = '', ref = ''] = git('rev-parse', '--show-prefix', '--symbolic-full-name', 'HEAD').split('\n');
-    prefix = p;
-    branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null; // `HEAD`: detached, as CI checks out
-  } catch {
+  const git: Git = (...args) => {
     try {
-      prefix = git('rev-parse', '--show-prefix').split('\n')[0]!; // a repository without commits yet
-      born = false;
+      return execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
     } catch {
       return null;
     }
+  };
+  return identity(git('rev-parse', '--show-prefix', '--symbolic-full-name', 'HEAD'), () => git('rev-parse', '--show-prefix'), git('log', '-1', '--format=%H%n%cI'), git(...remotesArgs), env);
+}
+
+/** `repositoryOf` with its git calls run at once, while the caller goes on (the CLI's scan). */
+export async function repositoryOfAsync(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<Repository | null> {
+  const git = (...args: string[]) => new Promise<string | null>((resolve) => {
+    execFile('git', args, { cwd: dir, encoding: 'utf8', windowsHide: true }, (err, stdout) => resolve(err ? null : stdout));
+  });
+  const [head, log, remotes] = await Promise.all([git('rev-parse', '--show-prefix', '--symbolic-full-name', 'HEAD'), git('log', '-1', '--format=%H%n%cI'), git(...remotesArgs)]);
+  const unborn = head === null ? await git('rev-parse', '--show-prefix') : null;
+  return identity(head, () => unborn, log, remotes, env);
+}
+
+const remotesArgs = ['config', '--get-regexp', '^remote\\..*\\.url$'];
+
+/** The identity from git's answers (null: the command failed); `prefixOnly` is asked only when HEAD has no commit yet. */
+function identity(head: string | null, prefixOnly: () => string | null, log: string | null, remotes: string | null, env: NodeJS.ProcessEnv): Repository | null {
+  let prefix: string;
+  let branch: string | null = null;
+  let born = true;
+  if (head !== null) {
+    const [p = '', ref = ''] = head.split('\n');
+    prefix = p;
+    branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null; // `HEAD`: detached, as CI checks out
+  } else {
+    const only = prefixOnly(); // a repository without commits yet
+    if (only === null) return null;
+    prefix = only.split('\n')[0]!;
+    born = false;
   }
   let commit: string | null = null;
   let committedAt: string | null = null;
-  if (born) [commit = null, committedAt = null] = git('log', '-1', '--format=%H%n%cI').split('\n').map((l) => l.trim() || null);
+  if (born && log !== null) [commit = null, committedAt = null] = log.split('\n').map((l) => l.trim() || null);
   let remote: string | null = null;
-  try {
-    const remotes = git('config', '--get-regexp', '^remote\\..*\\.url$').split('\n').filter(Boolean).map((l) => l.split(' '));
-    const chosen = remotes.find(([k]) => k === 'remote.origin.url') ?? remotes[0];
+  if (remotes !== null) {
+    const pairs = remotes.split('\n').filter(Boolean).map((l) => l.split(' '));
+    const chosen = pairs.find(([k]) => k === 'remote.origin.url') ?? pairs[0];
     remote = chosen?.[1] ? stripCredentials(chosen[1]) : null;
-  } catch {
-    // no remote
   }
   branch ??= ciBranch(env);
   prefix = prefix.trim().replace(/\/$/, '');

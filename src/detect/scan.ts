@@ -7,7 +7,7 @@ import { parserFor } from '../parsers/registry.js';
 import { capDiagnostic, fileLimits, type FormatName, type Parser, type Setting } from '../parsers/types.js';
 import { joinByAppId } from './app-id-join.js';
 import { appIdFor, buildApp, primaryFile, repositoryPrefix, resolveAppSecrets } from './apps.js';
-import { discoverFiles } from './discover.js';
+import { startDiscovery, type DiscoveredFiles, type Discovery } from './discover.js';
 import { compareFindings, toFinding } from './findings.js';
 import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } from './group.js';
 import { isDualRun } from './joins/entra-twin.js';
@@ -16,7 +16,7 @@ import { joinByName, projectFolders } from './name-joins.js';
 import { joinPackageCode } from './package-join.js';
 import { fileMayHoldLegacySignal, isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
 import { parallelMinFiles, readSourcesInParallel, type SourceOutcome } from './read-pool.js';
-import { repositoryOf } from './repository.js';
+import { repositoryOf, repositoryOfAsync } from './repository.js';
 import { ripgrepBinary, ripgrepMatches } from './ripgrep.js';
 import { entraAppsOf } from './entra-apps.js';
 import { readTextFile, type ReadOutcome } from './read.js';
@@ -74,45 +74,98 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
 
 /** Scans many roots (repositories) at once: each is its own result, and one worker pool reads all their source files. */
 export function scanManyWithEvidence(targets: readonly string[], options: ScanOptions = {}): ScanEvidence[] {
-  const maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
-  for (const target of targets) if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
-  const roots = targets.map((target) => new RootScan(target, maxFileSize));
-  // config first: the setting names it defines are searched for in each source file while its text is in hand,
-  // so no file is read twice
-  const total = roots.reduce((n, r) => n + r.configs.length + r.sources.length, 0);
-  let read = 0;
-  const legacy = () => roots.reduce((n, r) => n + r.legacyFiles, 0);
-  const tick = options.onProgress && ((files = 1) => options.onProgress!((read += files), total, legacy()));
-  const many = options.parallelMin ?? parallelMinFiles;
-  // ripgrep when installed and worth a process; the in-process pool for the rest, with the same findings
-  const rg = total >= many && options.ripgrep !== false ? ripgrepBinary() : null;
-  for (const r of roots) {
-    if (rg && r.readConfigWithRipgrep(rg)) tick?.(r.configs.length);
-    else r.readConfig(tick);
-  }
-  const rest = rg ? roots.filter((r) => !(r.readSourcesWithRipgrep(rg) && (tick?.(r.sources.length), true))) : roots;
-  const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
-  if (sources.length >= many) {
-    const job = { roots: rest.map((r) => ({ dir: r.root, names: r.names.list(), links: [...r.links] })), files: sources, maxFileSize };
-    const pooled = rest.map(() => new Map<string, SourceOutcome>());
-    const before = read;
-    const { outcomes, cleanBytes } = readSourcesInParallel(job, undefined, tick && ((n) => options.onProgress!(before + n, total, legacy())));
-    read = before + sources.length;
-    for (const o of outcomes) pooled[o.root]!.set(o.file, o);
-    rest.forEach((r, i) => r.takePooled(pooled[i]!, cleanBytes[i]!));
-  } else {
-    for (const r of rest) r.readSources(tick);
-  }
-  return roots.map((r) => r.finish(options.identify ?? false));
+  const run = new ScanRun(targets, options, false);
+  run.addUntracked(run.roots.map((r) => r.discovery.rest()));
+  return run.finish(options.identify ?? false);
 }
+
+/**
+ * `scanManyWithEvidence` for callers that can wait (the CLI): git lists the untracked files while the tracked config
+ * is read, instead of before. Same result.
+ */
+export async function scanManyWithEvidenceAsync(targets: readonly string[], options: ScanOptions = {}): Promise<ScanEvidence[]> {
+  const run = new ScanRun(targets, options, true);
+  // the repository's identity (three git calls) is looked up meanwhile too
+  const identities = options.identify ? Promise.all(run.roots.map((r) => repositoryOfAsync(r.root))) : null;
+  run.addUntracked(await Promise.all(run.roots.map((r) => r.discovery.restAsync())));
+  const evidence = run.finish(false);
+  if (identities) (await identities).forEach((repository, i) => (evidence[i]!.result.repository = repository));
+  return evidence;
+}
+
+/**
+ * One scan of many roots, in its order: config first (the setting names it defines are searched for in each source
+ * file while its text is in hand, so no file is read twice), tracked before untracked, then the source files.
+ */
+class ScanRun {
+  readonly roots: RootScan[];
+  private readonly maxFileSize: number;
+  private readonly many: number;
+  private readonly rg: string | null;
+  private total: number;
+  private read = 0;
+  private readonly tick?: (files?: number) => void;
+
+  constructor(targets: readonly string[], private readonly options: ScanOptions, background: boolean) {
+    this.maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
+    for (const target of targets) if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
+    this.roots = targets.map((target) => new RootScan(target, this.maxFileSize, background));
+    this.total = this.roots.reduce((n, r) => n + r.configs.length + r.sources.length, 0);
+    this.tick = options.onProgress && ((files = 1) => options.onProgress!((this.read += files), this.total, this.legacy()));
+    this.many = options.parallelMin ?? parallelMinFiles;
+    // ripgrep when installed and worth a process; the in-process pool for the rest, with the same findings
+    this.rg = this.total >= this.many && options.ripgrep !== false ? ripgrepBinary() : null;
+    for (const r of this.roots) this.readConfig(r, r.configs);
+  }
+
+  private legacy(): number {
+    return this.roots.reduce((n, r) => n + r.legacyFiles, 0);
+  }
+
+  private readConfig(r: RootScan, configs: readonly Listed[]): void {
+    if (this.rg && configs.length >= this.many / 10 && r.readConfigWithRipgrep(this.rg, configs)) this.tick?.(configs.length);
+    else r.readConfig(configs, this.tick);
+  }
+
+  /** The untracked files of each root (in the order of `roots`): their config is read now. */
+  addUntracked(parts: readonly (DiscoveredFiles | null)[]): void {
+    this.roots.forEach((r, i) => {
+      const untracked = r.addUntracked(parts[i] ?? null);
+      this.total += untracked.configs.length + untracked.sources.length;
+      this.readConfig(r, untracked.configs);
+    });
+  }
+
+  /** Reads the source files and assembles each root's result; `identify`: look up each repository's identity now. */
+  finish(identify: boolean): ScanEvidence[] {
+    const { rg, many, tick, options } = this;
+    const rest = rg ? this.roots.filter((r) => !(r.readSourcesWithRipgrep(rg) && (tick?.(r.sources.length), true))) : this.roots;
+    const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
+    if (sources.length >= many) {
+      const job = { roots: rest.map((r) => ({ dir: r.root, names: r.names.list(), links: [...r.links] })), files: sources, maxFileSize: this.maxFileSize };
+      const pooled = rest.map(() => new Map<string, SourceOutcome>());
+      const before = this.read;
+      const { outcomes, cleanBytes } = readSourcesInParallel(job, undefined, tick && ((n) => options.onProgress!(before + n, this.total, this.legacy())));
+      this.read = before + sources.length;
+      for (const o of outcomes) pooled[o.root]!.set(o.file, o);
+      rest.forEach((r, i) => r.takePooled(pooled[i]!, cleanBytes[i]!));
+    } else {
+      for (const r of rest) r.readSources(tick);
+    }
+    return this.roots.map((r) => r.finish(identify));
+  }
+}
+
+/** A listed file with the parser for its format. */
+type Listed = { file: string; parser: Parser };
 
 /** One root's files as they are read: diagnostics, skips, parsed candidates and the setting names code reads. */
 class RootScan {
   readonly started = performance.now();
   readonly root: string;
-  readonly listed: string[];
-  readonly sources: { file: string; parser: Parser }[];
-  readonly configs: { file: string; parser: Parser }[];
+  listed: string[];
+  sources: Listed[];
+  configs: Listed[];
   readonly names = new ReferenceNames();
   /** The symlinks discovery checked (each to a file inside the root): every other path is read without following one. */
   readonly links: Set<string>;
@@ -124,26 +177,54 @@ class RootScan {
   private bytes = 0;
   /** Source files read before a name they use was known (no legacy literal, no read of a known setting). */
   private readonly unreadSources: string[] = [];
+  readonly discovery: Discovery;
 
-  constructor(target: string, private readonly maxFileSize: number) {
+  constructor(target: string, private readonly maxFileSize: number, background: boolean) {
     const single = statSync(target).isFile();
     this.root = single ? dirname(target) : target;
     // a file named on the command line is the user's choice, symlink or not
-    const discovered = single ? { files: [basename(target)], links: new Set([basename(target)]), skipped: [], unchecked: [] } : discoverFiles(this.root);
-    this.listed = discovered.files;
-    this.links = discovered.links;
-    this.skipped = discovered.skipped.filter((x) => parserFor(x.file));
-    for (const u of discovered.unchecked) this.diagnostics.push({ file: u.file, line: null, message: u.reason });
-    const withParser = this.listed.map((file) => ({ file, parser: parserFor(file) })).filter((x): x is { file: string; parser: Parser } => !!x.parser);
-    this.sources = withParser.filter((x) => x.parser.name === 'source');
-    this.configs = withParser.filter((x) => x.parser.name !== 'source');
+    const discovery: Discovery = single
+      ? { first: { files: [basename(target)], method: 'walk', links: new Set([basename(target)]), skipped: [], unchecked: [] }, rest: () => null, restAsync: async () => null }
+      : startDiscovery(this.root, background);
+    this.discovery = discovery;
+    this.listed = discovery.first.files;
+    this.links = discovery.first.links;
+    this.skipped = [];
+    const { configs, sources } = this.take(discovery.first);
+    this.configs = configs;
+    this.sources = sources;
+  }
+
+  /** The files of one part of the listing, split into config and source; the rest have no parser and are not read. */
+  private take(part: DiscoveredFiles): { configs: Listed[]; sources: Listed[] } {
+    this.skipped.push(...part.skipped.filter((x) => parserFor(x.file)));
+    for (const u of part.unchecked) this.diagnostics.push({ file: u.file, line: null, message: u.reason });
+    const configs: Listed[] = [];
+    const sources: Listed[] = [];
+    for (const file of part.files) {
+      const parser = parserFor(file);
+      if (parser) (parser.name === 'source' ? sources : configs).push({ file, parser });
+    }
+    return { configs, sources };
+  }
+
+  /** Adds the untracked part of the listing: its config is read next. */
+  addUntracked(part: DiscoveredFiles | null): { configs: Listed[]; sources: Listed[] } {
+    if (!part) return { configs: [], sources: [] };
+    for (const l of part.links) this.links.add(l);
+    const more = this.take(part);
+    if (part.files.length === 0) return more;
+    this.listed = [...this.listed, ...part.files].sort();
+    this.configs = [...this.configs, ...more.configs].sort(byFile);
+    this.sources = [...this.sources, ...more.sources].sort(byFile);
+    return more;
   }
 
   /** How many files read so far hold strong legacy evidence (for progress). */
   legacyFiles = 0;
 
-  readConfig(tick?: () => void): void {
-    for (const { file, parser } of this.configs) {
+  readConfig(configs: readonly Listed[], tick?: () => void): void {
+    for (const { file, parser } of configs) {
       this.handle(file, parser, this.read(file));
       tick?.();
     }
@@ -157,11 +238,11 @@ class RootScan {
   }
 
   /** Reads only the config files ripgrep matched (the rest cannot hold a signal); false when ripgrep failed. */
-  readConfigWithRipgrep(rg: string): boolean {
-    const matched = ripgrepMatches(rg, this.root, this.configs.map((c) => c.file), []);
+  readConfigWithRipgrep(rg: string, configs: readonly Listed[]): boolean {
+    const matched = ripgrepMatches(rg, this.root, configs.map((c) => c.file), []);
     if (!matched) return false;
     const before = this.bytes;
-    for (const { file, parser } of this.configs) if (matched.files.has(file)) this.handle(file, parser, this.read(file));
+    for (const { file, parser } of configs) if (matched.files.has(file)) this.handle(file, parser, this.read(file));
     this.bytes = before + matched.bytes;
     return true;
   }
@@ -255,6 +336,9 @@ class RootScan {
   }
 
   finish(identify: boolean): ScanEvidence {
+    // untracked config is read after tracked config: back to one order, config then code, each by path
+    this.parsed.sort(configThenCode);
+    this.files.sort(configThenCode);
     this.unparsedRefs.push(...siblingConstantReads(this.parsed, this.unreadSources, (file) => this.read(file)));
     const groups = assemble(this.parsed, this.unparsedRefs, projectFolders(this.listed));
     const settingsByFile = new Map(this.files.map((f) => [f.file, f.settings]));
@@ -275,6 +359,14 @@ class RootScan {
 }
 
 type Parsed = FileSignals & { text: string; valueRanges: [number, number][] };
+
+function byFile(a: { file: string }, b: { file: string }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+function configThenCode(a: { file: string; origin: 'config' | 'code' }, b: { file: string; origin: 'config' | 'code' }): number {
+  return Number(a.origin === 'code') - Number(b.origin === 'code') || byFile(a, b);
+}
 
 /** Groups signals into apps: within files by namespace, across files by configSource and by code reading a setting's name. */
 function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyReference[] }[], projectOf: (file: string) => string): SignalGroup[] {

@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles } from '../../src/detect/discover.js';
+import { discoverFiles, startDiscovery } from '../../src/detect/discover.js';
 import { ripgrepBinary } from '../../src/detect/ripgrep.js';
-import { scanWithEvidence } from '../../src/detect/scan.js';
+import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { missing } from '../support/skip.js';
 import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
@@ -125,5 +125,67 @@ describe.skipIf(missing(!ripgrepBinary(), 'no ripgrep (rg): config files through
     expect(viaRipgrep.result.findings).toEqual(inProcess.result.findings);
     expect(viaRipgrep.result.entraApps).toEqual(inProcess.result.entraApps);
     expect(viaRipgrep.result.stats.bytes).toBe(inProcess.result.stats.bytes);
+  });
+});
+
+describe('untracked files are listed on another thread while tracked config is read', () => {
+  const files = {
+    'a-new/.env': legacy.replace('VSTS_AUTH_URL', 'NEW_AUTH_URL'),
+    'svc/appsettings.json': JSON.stringify({ AzureDevOps: { ClientId: '0d2e4f6a-8b1c-4d3e-9f5a-7b9c1d3e5f7a', AuthorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize' } }),
+    'svc/untracked-reader.ts': "export const authorize = settings['AuthorizeUrl'];\n",
+    'svc/tracked-reader.ts': "export const url = settings['AuthorizeUrl'];\n",
+    'z-last/web.config': '<?xml version="1.0"?>\n<appSettings>\n  <add key="AuthUrl" value="https://app.vssps.visualstudio.com/oauth2/authorize" />\n</appSettings>\n',
+  };
+
+  it('gives what it gives when every file is tracked, in the same order, on both read paths', () => {
+    const { dir } = repo(files);
+    git(dir, 'add', 'svc/appsettings.json', 'svc/tracked-reader.ts', 'z-last/web.config');
+    git(dir, 'commit', '-qm', 'part');
+    const discovery = startDiscovery(dir);
+    expect(discovery.first.files).toEqual(['svc/appsettings.json', 'svc/tracked-reader.ts', 'z-last/web.config']);
+    expect(discovery.rest()?.files).toEqual(['a-new/.env', 'svc/untracked-reader.ts']);
+    const partly = [false, true].map((ripgrep) => scanWithEvidence(dir, { ripgrep, parallelMin: ripgrep ? 1 : Number.POSITIVE_INFINITY }));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'all');
+    const whole = scanWithEvidence(dir, { ripgrep: false });
+    for (const p of partly) {
+      expect(p.result.apps).toEqual(whole.result.apps);
+      expect(p.result.findings).toEqual(whole.result.findings);
+      expect(p.files.map((f) => f.file)).toEqual(whole.files.map((f) => f.file));
+      expect(p.result.stats.files).toBe(5);
+    }
+    expect(whole.result.findings.map((f) => f.file)).toEqual(expect.arrayContaining(['a-new/.env', 'svc/untracked-reader.ts', 'svc/tracked-reader.ts']));
+  });
+
+  it('outside a work tree the walk lists everything at once', () => {
+    const dir = tree(files);
+    const discovery = startDiscovery(dir);
+    expect(discovery.first.method).toBe('walk');
+    expect(discovery.first.files).toHaveLength(5);
+    expect(discovery.rest()).toBeNull();
+  });
+
+  it('the CLI waits for the git process it started with the listing, and gets the same listing and result', async () => {
+    const { dir } = repo(files);
+    git(dir, 'add', 'svc/appsettings.json', 'z-last/web.config');
+    git(dir, 'commit', '-qm', 'part');
+    expect(await startDiscovery(dir, true).restAsync()).toEqual(startDiscovery(dir).rest());
+    expect((await startDiscovery(dir, true).restAsync())?.files).toEqual(['a-new/.env', 'svc/tracked-reader.ts', 'svc/untracked-reader.ts']);
+    const [viaAsync] = await scanManyWithEvidenceAsync([dir]);
+    const viaSync = scanWithEvidence(dir);
+    expect({ ...viaAsync!.result, stats: { ...viaAsync!.result.stats, ms: 0 } }).toEqual({ ...viaSync.result, stats: { ...viaSync.result.stats, ms: 0 } });
+    expect(viaAsync!.files.map((f) => f.file)).toEqual(viaSync.files.map((f) => f.file));
+  });
+
+  it('when git cannot list the untracked files, the walk finds them: more, never fewer', () => {
+    const { dir } = repo(files);
+    git(dir, 'add', 'svc/appsettings.json');
+    git(dir, 'commit', '-qm', 'part');
+    const discovery = startDiscovery(dir);
+    expect(discovery.first.files).toEqual(['svc/appsettings.json']);
+    // the index turns unreadable after the tracked listing: `git ls-files --others` now fails
+    writeFileSync(join(dir, '.git', 'index'), 'not an index');
+    expect(() => execFileSync('git', ['ls-files', '--others'], { cwd: dir, stdio: 'pipe' })).toThrow();
+    expect(discovery.rest()?.files).toEqual(['a-new/.env', 'svc/tracked-reader.ts', 'svc/untracked-reader.ts', 'z-last/web.config']);
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repositoryOf, stripCredentials } from '../../src/detect/repository.js';
+import { repositoryOf, repositoryOfAsync, stripCredentials } from '../../src/detect/repository.js';
 import { scanManyWithEvidence, scanWithEvidence } from '../../src/detect/scan.js';
 import { ScanResult } from '../../src/model/scan.js';
 import { ValidateResult } from '../../src/model/validate.js';
@@ -52,6 +52,18 @@ describe('repository identity in scan and validate results', () => {
     const unborn = tree({ 'a.txt': 'x' });
     git(unborn, 'init', '-q', '-b', 'main');
     expect(repositoryOf(unborn, {})).toEqual({ remote: null, commit: null, branch: null, path: '.', committedAt: null });
+  });
+
+  it('the CLI looks it up with its git calls run at once, and gets the same answer in every case', async () => {
+    const dir = repo();
+    const outside = tree({ 'a.txt': 'x' });
+    const unborn = tree({ 'a.txt': 'x' });
+    git(unborn, 'init', '-q', '-b', 'main');
+    const cases: [string, NodeJS.ProcessEnv][] = [[join(dir, 'svc'), {}], [dir, {}], [outside, {}], [unborn, {}]];
+    for (const [where, env] of cases) expect(await repositoryOfAsync(where, env)).toEqual(repositoryOf(where, env));
+    git(dir, 'checkout', '-q', '--detach');
+    expect(await repositoryOfAsync(dir, { GITHUB_REF_NAME: 'release/1.2' })).toEqual(repositoryOf(dir, { GITHUB_REF_NAME: 'release/1.2' }));
+    expect((await repositoryOfAsync(join(dir, 'svc'), {}))?.remote).toBe('https://dev.azure.com/fabrikam/web/_git/web');
   });
 
   it('scan --json and validate --json carry it; the token is in no output', () => {
