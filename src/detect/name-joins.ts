@@ -19,11 +19,18 @@ interface Link {
 /** Names under which apps keep their Azure DevOps provider block (`vsts:`, `'vsts' => [...]`, `"azure-devops": {`). */
 const providerNames = ['vsts', 'vso', 'visualstudio', 'azuredevops', 'azure-devops', 'azure_devops', 'ado', 'devops', 'tfs'];
 
-const projectMarkers = /(^|\/)(package\.json|composer\.json|Gemfile|mix\.exs|go\.mod|pom\.xml|build\.gradle(\.kts)?|Cargo\.toml|pyproject\.toml|setup\.py|requirements\.txt|[^/]+\.(csproj|fsproj|sln)|rockspec|[^/]+\.rockspec)$/;
+const manifests = new Set(['package.json', 'composer.json', 'Gemfile', 'mix.exs', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml', 'pyproject.toml', 'setup.py', 'requirements.txt', 'rockspec']);
+const manifestExtension = /^.+\.(csproj|fsproj|sln|rockspec)$/;
+
+/** Whether a file names a project manifest (a Set lookup: it runs once per listed file). */
+export function isProjectManifest(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return manifests.has(name) || manifestExtension.test(name);
+}
 
 /** The project folder of each file: the nearest folder holding a project manifest, else its top folder under the root. */
 export function projectFolders(listed: readonly string[]): (file: string) => string {
-  const roots = new Set(listed.filter((f) => projectMarkers.test(f)).map((f) => posix.dirname(f)));
+  const roots = new Set(listed.filter(isProjectManifest).map((f) => posix.dirname(f)));
   return (file) => {
     for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
       if (roots.has(dir)) return dir;

@@ -1,4 +1,5 @@
 // Evidence joins along the scope tree (file → entry → key), one rule at a time (issue 12, classes 1 and 5).
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { decodeText } from '../../src/detect/read.js';
 import { scanWithEvidence } from '../../src/detect/scan.js';
 import { fileFacts, fileSignals } from '../../src/detect/signals.js';
 import { joinWithinFile } from '../../src/detect/joins/index.js';
+import { isProjectManifest } from '../../src/detect/name-joins.js';
 import { applyTextChanges } from '../../src/mapper/edits/text.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { parserFor } from '../../src/parsers/registry.js';
@@ -156,5 +158,17 @@ describe('entra-twin: the Entra keys of a dual run are never legacy', () => {
   it('ENTRA_CLIENT_ID beside VSTS_CLIENT_ID', () => {
     const text = 'VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nVSTS_CLIENT_ID=3f2e1d0c-4b5a-4968-8776-a5b4c3d2e1f0\nENTRA_CLIENT_ID=11111111-2222-3333-4444-555555555555\nEntraClientSecret=x\n';
     expect(signals('.env', text)).toEqual(['authorize-endpoint@1', 'client-id@2']);
+  });
+});
+
+describe('project manifests', () => {
+  // the pattern it replaced (a regex over each listed path), kept here as the specification
+  const spec = /(^|\/)(package\.json|composer\.json|Gemfile|mix\.exs|go\.mod|pom\.xml|build\.gradle(\.kts)?|Cargo\.toml|pyproject\.toml|setup\.py|requirements\.txt|[^/]+\.(csproj|fsproj|sln)|rockspec|[^/]+\.rockspec)$/;
+  it('are named as the path pattern names them, for any path', () => {
+    const part = fc.constantFrom('package.json', 'Gemfile', 'go.mod', 'build.gradle', 'build.gradle.kts', '.kts', 'Cargo.toml', 'rockspec', '.rockspec', 'a.rockspec', 'App.csproj', '.csproj', 'x.sln', 'setup.py', 'requirements.txt', 'mix.exs', 'pom.xml', 'src', 'a', '.', 'json');
+    const path = fc.array(part, { minLength: 1, maxLength: 4 }).chain((parts) => fc.boolean().map((glue) => (glue ? parts.join('') : parts.join('/'))));
+    fc.assert(fc.property(path, (p) => {
+      expect(isProjectManifest(p)).toBe(spec.test(p));
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) });
   });
 });

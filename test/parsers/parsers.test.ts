@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parserFor } from '../../src/parsers/registry.js';
+import { parserByRules, parserFor } from '../../src/parsers/registry.js';
 import type { Setting } from '../../src/parsers/types.js';
 
 function parse(path: string, text: string) {
@@ -120,5 +120,18 @@ describe('round trip (properties): every setting range holds its value as writte
         expect(text.slice(s.range[0], s.range[1]).replace(/^["']|["']$/g, '')).toBe(v);
       }
     }), { numRuns: 60 });
+  });
+});
+
+describe('parserFor asks each kind of file name once', () => {
+  it('answers as asking every parser would, for any path', () => {
+    const piece = fc.constantFrom('env', 'ENV', 'json', 'Json', 'yml', 'yaml', 'config', 'xml', 'ini', 'cfg', 'toml', 'properties', 'js', 'ts', 'tmpl', 'py', 'rb', 'cs', 'go', 'lock', 'md', 'npmrc', 'babelrc', 'eslintrc', 'Gemfile', 'Rakefile', 'local', 'production', 'a', '');
+    const name = fc.tuple(fc.constantFrom('', '.', 'x', 'app', 'Web', 'mod-1'), fc.array(piece, { maxLength: 3 }), fc.boolean())
+      .map(([stem, parts, dotted]) => `${stem}${parts.map((p) => (dotted ? `.${p}` : p)).join('')}`);
+    const path = fc.tuple(fc.array(fc.constantFrom('src', '.env', 'a.json', 'config'), { maxLength: 3 }), name).map(([dirs, n]) => [...dirs, n].join('/'));
+    fc.assert(fc.property(path, (p) => {
+      expect(parserFor(p)?.name).toBe(parserByRules(p)?.name);
+      expect(parserFor(p)?.name).toBe(parserFor(p)?.name);
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) });
   });
 });
