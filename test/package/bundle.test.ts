@@ -1,7 +1,7 @@
 // The bin is an esbuild bundle of the CLI and its light dependencies (#16 A, scripts/bundle.mjs): the same results
 // as the library, lazy chunks per command, no auth library inside, and the licence of every package it holds.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import type { BuildOptions, Metafile } from 'esbuild';
@@ -19,14 +19,14 @@ interface BundleScript {
 }
 
 describe('the bundled bin', () => {
-  it('scan --json gives what the library gives (stats.ms aside)', () => {
-    const dir = join(repoRoot, 'fixtures', 'sample-app');
-    const r = spawnSync(process.execPath, [bin, 'scan', dir, '--json'], { encoding: 'utf8', timeout: 60_000 });
+  it('scan --json gives what the library gives on every fixture (stats.ms aside): the bundled parsers read alike', () => {
+    const dirs = readdirSync(join(repoRoot, 'fixtures')).sort().map((name) => join(repoRoot, 'fixtures', name));
+    const r = spawnSync(process.execPath, [bin, 'scan', ...dirs, '--json'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 });
     expect(r.status, r.stderr).toBe(0);
-    const fromBin = JSON.parse(r.stdout);
-    const fromLibrary = JSON.parse(JSON.stringify(scan(dir, { identify: true })));
-    for (const result of [fromBin, fromLibrary]) delete result.stats.ms;
-    expect(fromBin.apps).toHaveLength(1);
+    const fromBin = (JSON.parse(r.stdout) as { scans: { stats: { ms?: number } }[] }).scans;
+    const fromLibrary = dirs.map((dir) => JSON.parse(JSON.stringify(scan(dir, { identify: true }))) as { stats: { ms?: number } });
+    for (const result of [...fromBin, ...fromLibrary]) delete result.stats.ms;
+    expect(fromBin).toHaveLength(dirs.length);
     expect(fromBin).toEqual(fromLibrary);
   }, 60_000);
 
