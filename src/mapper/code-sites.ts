@@ -110,6 +110,15 @@ const libraryAdvice: Record<string, string> = {
   ktor: `Ktor OAuth2ServerSettings: authorizeUrl = "https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize", accessTokenUrl = "https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token", defaultScopes = listOf(${entraScopes.split(' ').map((x) => `"${x}"`).join(', ')}), no extra response_type`,
 };
 
+/**
+ * A browser app (single-page application): its legacy OAuth code all runs in the browser. An app with code on a
+ * server too keeps the Web platform: the server redeems the codes, with its secret.
+ */
+export function isBrowserApp(signals: readonly Signal[]): boolean {
+  const code = signals.filter((s) => s.origin === 'code' && !s.reference && !s.setting.inComment);
+  return code.length > 0 && code.every((s) => s.browser);
+}
+
 /** Each legacy code site of an app with the replacement pattern for its language. */
 export function codeSites(signals: readonly Signal[]): CodeSite[] {
   const interactive = signals.some((s) => s.kind === 'callback-url' || s.kind === 'authorize-endpoint' || s.kind === 'response-type' || s.browser);

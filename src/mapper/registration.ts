@@ -1,21 +1,30 @@
 import type { EntraSettings, Registration } from '../model/plan.js';
 import { adoResourceId } from './catalog.js';
 
-/** The Entra app registration to create, as a manifest excerpt, `az` commands and a Terraform block. */
-export function registrationArtifacts(appId: string, entra: EntraSettings, displayName = `${appId} (migrated from Azure DevOps OAuth)`): Registration {
+/**
+ * The Entra app registration to create, as a manifest excerpt, `az` commands and a Terraform block. A browser app
+ * (`spa`) gets its redirect URIs on the Single-page application platform and no client secret: on the Web platform
+ * the browser's cross-origin token request fails (AADSTS9002326).
+ */
+export function registrationArtifacts(appId: string, entra: EntraSettings, options: { spa?: boolean; displayName?: string } = {}): Registration {
+  const spa = options.spa ?? false;
+  const displayName = options.displayName ?? `${appId} (migrated from Azure DevOps OAuth)`;
   const permissions = entra.registeredPermissions;
   const lookups = entra.permissionsToLookUp ?? [];
   // a value with control characters cannot be shown or pasted faithfully: it is left out (appRisks says why)
   const redirectUris = entra.redirectUri && /^https?:\/\//i.test(entra.redirectUri) && valueHazard(entra.redirectUri) !== 'control' ? [entra.redirectUri] : [];
   const id = shellWord(entra.clientId);
   const azCli = [
-    `az ad app create --display-name ${shellWord(displayName)} --sign-in-audience AzureADMyOrg${redirectUris.length ? ` --web-redirect-uris ${redirectUris.map(shellWord).join(' ')}` : ''}`,
+    `az ad app create --display-name ${shellWord(displayName)} --sign-in-audience AzureADMyOrg${redirectUris.length && !spa ? ` --web-redirect-uris ${redirectUris.map(shellWord).join(' ')}` : ''}`,
+    // az ad app create/update have no option for the spa platform: Microsoft Graph's application object is patched
+    ...(spa && redirectUris.length ? [`${spaRedirectCommand(entra.clientId, redirectUris)}   # the Single-page application platform (az ad app create has no option for it)`] : []),
     ...(permissions.length
       ? [`az ad app permission add --id ${id} --api ${adoResourceId} --api-permissions ${permissions.map((p) => shellWord(`${p.id}=Scope`)).join(' ')}`]
       : []),
     // ids ado2entra does not know are read from the Azure DevOps service principal in the tenant
     ...lookups.map((v) => `${permissionLookup(v)}   # then: az ad app permission add --id ${id} --api ${adoResourceId} --api-permissions <that id>=Scope`),
-    `az ad app credential reset --id ${id} --display-name ado2entra --years 1   # prints the new secret once: store it in your vault, never in config`,
+    // a single-page application is a public client: it has no secret to create
+    ...(spa ? [] : [`az ad app credential reset --id ${id} --display-name ado2entra --years 1   # prints the new secret once: store it in your vault, never in config`]),
     // consent is the tenant's policy, not the scopes': every registration gets the admin-consent command
     `az ad app permission admin-consent --id ${id}   # needs a tenant admin; see the plan for when it is required`,
   ];
@@ -24,7 +33,7 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
     `  display_name     = ${terraformString(displayName)}`,
     `  sign_in_audience = "AzureADMyOrg"`,
     '',
-    '  web {',
+    spa ? '  single_page_application {' : '  web {',
     `    redirect_uris = [${redirectUris.map(terraformString).join(', ')}]`,
     '  }',
     '',
@@ -49,12 +58,21 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, displ
   return {
     manifest: {
       requiredResourceAccess: permissions.length ? [{ resourceAppId: adoResourceId, resourceAccess: permissions.map((p) => ({ id: p.id, type: 'Scope' as const })) }] : [],
-      web: { redirectUris },
+      web: { redirectUris: spa ? [] : redirectUris },
+      ...(spa ? { spa: { redirectUris } } : {}),
     },
     azCli,
     terraform,
     adminConsentUrl: `https://login.microsoftonline.com/${encodeURIComponent(entra.tenant)}/v2.0/adminconsent?client_id=${encodeURIComponent(entra.clientId)}&scope=${adoResourceId}/.default${redirectUris[0] ? `&redirect_uri=${encodeURIComponent(redirectUris[0])}` : ''}`,
   };
+}
+
+/** Puts redirect URIs on the spa platform of the app registration `clientId` (Microsoft Graph, through `az rest`). */
+export function spaRedirectCommand(clientId: string, redirectUris: readonly string[]): string {
+  const url = `https://graph.microsoft.com/v1.0/applications(appId='${clientId}')`;
+  // double quotes keep the URL's quotes and parentheses readable; only a plain id may go inside them unescaped
+  const quotedUrl = /^[\w.-]+$/.test(clientId) ? `"${url}"` : shellWord(url);
+  return `az rest --method PATCH --url ${quotedUrl} --headers Content-Type=application/json --body ${shellWord(JSON.stringify({ spa: { redirectUris } }))}`;
 }
 
 /** The exact command that prints the permission id of an Azure DevOps scope in the user's tenant. */

@@ -3,7 +3,7 @@ import type { PlanApp, PlanInputs } from '../model/plan.js';
 import type { App } from '../model/scan.js';
 import { msaDocUrl } from '../model/project.js';
 import { adoResourceId, retiredScopes } from './catalog.js';
-import { permissionLookup, valueHazard } from './registration.js';
+import { permissionLookup, spaRedirectCommand, valueHazard } from './registration.js';
 
 /** Microsoft's guidance for personal accounts, in its own terms, with the page that states it. */
 export const msaGuidance = `Microsoft says Entra apps do not natively support MSA users for Azure DevOps, that apps which must serve MSA users are best kept on Azure DevOps OAuth for now, and that native MSA support is in progress (${msaDocUrl}).`;
@@ -128,23 +128,30 @@ export interface StepFacts {
 export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs, facts: StepFacts = { secretSetting: true, codeSites: 1 }): string[] {
   const p = `${app.id}: `;
   const reg = plan.registration;
+  const permissionAdd = reg.azCli.find((c) => c.startsWith('az ad app permission add '));
   const steps = [
     `${p}register an Entra application (single tenant) and note its client id; or run: ${reg.azCli[0]}`,
-    reg.manifest.web.redirectUris.length
-      ? `${p}add ${reg.manifest.web.redirectUris.join(', ')} as a Web redirect URI (exact match, HTTPS; http only for localhost)`
-      : `${p}add the app's OAuth callback URL as a Web redirect URI (none was found in the scanned files)`,
-    `${p}add the delegated Azure DevOps permissions ${plan.entra.registeredPermissions.map((r) => r.value).join(', ') || '(none)'}${reg.azCli[1]?.startsWith('az ad app permission add') ? `: ${reg.azCli[1]}` : ''}`,
+    reg.manifest.spa
+      ? reg.manifest.spa.redirectUris.length
+        ? `${p}add ${reg.manifest.spa.redirectUris.join(', ')} as a Single-page application redirect URI, not Web: the browser redeems the code cross-origin, which Entra allows only there (AADSTS9002326): ${spaRedirectCommand(plan.entra.clientId, reg.manifest.spa.redirectUris)}`
+        : `${p}add the page's OAuth callback URL as a Single-page application redirect URI, not Web (none was found in the scanned files): ${spaRedirectCommand(plan.entra.clientId, ['<callback URL>'])}`
+      : reg.manifest.web.redirectUris.length
+        ? `${p}add ${reg.manifest.web.redirectUris.join(', ')} as a Web redirect URI (exact match, HTTPS; http only for localhost)`
+        : `${p}add the app's OAuth callback URL as a Web redirect URI (none was found in the scanned files)`,
+    `${p}add the delegated Azure DevOps permissions ${plan.entra.registeredPermissions.map((r) => r.value).join(', ') || '(none)'}${permissionAdd ? `: ${permissionAdd}` : ''}`,
     ...(plan.entra.permissionsToLookUp ?? []).map((v) => `${p}look up the permission id of ${v} (Entra scope ${adoResourceId}/${v}) and add it: ${permissionLookup(v)}`),
   ];
   if (reg.adminConsentUrl) steps.push(`${p}admin consent: ${adminConsentWhen} Consent URL: ${reg.adminConsentUrl}`);
   const secretRef = inputs.secretRef ?? 'env:ENTRA_CLIENT_SECRET';
   const legacySecret = app.hasSecret ? '; remove the legacy client secret committed in this repository' : facts.secretSetting ? '; remove the legacy client secret where it is configured' : '';
-  steps.push(inputs.credential === 'secret'
+  steps.push(reg.manifest.spa
+    ? `${p}no client secret, certificate or federated credential: a single-page application is a public client (auth code + PKCE in the browser)${legacySecret ? `${legacySecret}, and revoke it` : ''}`
+    : inputs.credential === 'secret'
     ? `${p}create a client secret, store it in your vault or environment (${secretRef}), never in a config file${legacySecret}`
     : inputs.credential === 'certificate'
       ? `${p}upload a certificate's public key to the app registration and give the app the private key through your vault (no secret at all)${legacySecret}`
       : `${p}add a federated identity credential (workload identity) to the app registration; no secret is stored${legacySecret}`);
-  if (facts.codeSites > 0) steps.push(`${p}replace the ${facts.codeSites === 1 ? 'code site' : `${facts.codeSites} code sites`} listed in the plan with MSAL (auth code + PKCE, acquireTokenSilent with a persistent token cache)`);
+  if (facts.codeSites > 0) steps.push(`${p}replace the ${facts.codeSites === 1 ? 'code site' : `${facts.codeSites} code sites`} listed in the plan with ${reg.manifest.spa ? '@azure/msal-browser (loginRedirect with auth code + PKCE, acquireTokenSilent; no secret)' : 'MSAL (auth code + PKCE, acquireTokenSilent with a persistent token cache)'}`);
   return steps;
 }
 

@@ -58,6 +58,8 @@ export const Registration = z.object({
       resourceAccess: z.array(z.object({ id: z.string(), type: z.literal('Scope') })),
     })),
     web: z.object({ redirectUris: z.array(z.string()) }),
+    /** Added in schemaVersion 1 (additive): present for a browser app, whose redirect URIs belong to the Single-page application platform. */
+    spa: z.object({ redirectUris: z.array(z.string()) }).optional(),
   }),
   azCli: z.array(z.string()),
   terraform: z.string(),

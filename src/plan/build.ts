@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeText, encodeText } from '../detect/read.js';
 import type { ParsedFile, ScanEvidence } from '../detect/scan.js';
-import { codeSites } from '../mapper/code-sites.js';
+import { codeSites, isBrowserApp } from '../mapper/code-sites.js';
 import { appChanges, type Change, type Unedited } from '../mapper/edits/changes.js';
 import { editFile } from '../mapper/edits/file.js';
 import { entraSettings, scopeMapping } from '../mapper/entra.js';
@@ -38,7 +38,7 @@ export function buildPlan(evidence: ScanEvidence, inputs: PlanInputs): Plan {
     const signals = evidence.signalsByApp.get(app.id) ?? [];
     const rows = scopeMapping(app);
     const entra = entraSettings(app, rows, inputs);
-    const planApp: PlanApp = { id: app.id, entra, scopeMapping: rows, registration: registrationArtifacts(app.id, entra), codeSites: codeSites(signals) };
+    const planApp: PlanApp = { id: app.id, entra, scopeMapping: rows, registration: registrationArtifacts(app.id, entra, { spa: isBrowserApp(signals) }), codeSites: codeSites(signals) };
     apps.push(planApp);
     const bases = sharedBasePlan(app.id, signals, entra, (file) => parsedFiles.get(file));
     manual.push(...bases.steps);

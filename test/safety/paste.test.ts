@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.js';
-import { shellWord, terraformString, valueHazard } from '../../src/mapper/registration.js';
+import { shellWord, spaRedirectCommand, terraformString, valueHazard } from '../../src/mapper/registration.js';
 import { planFor } from '../support/plan-helpers.js';
 import { tree } from '../support/tree.js';
 
@@ -43,6 +43,32 @@ describe('generated az commands run the hostile value as data', () => {
     }
     expect(existsSync(pwned)).toBe(false);
     expect(plan.risks.find((r) => r.ruleId === 'A2E314')).toMatchObject({ severity: 'warning', message: expect.stringContaining('shell metacharacters') });
+  });
+
+  // a browser app's URI goes to Microsoft Graph in a JSON body (az rest): it must arrive as the same string
+  it.each(hostileUris)('SPA: %s', (uri) => {
+    const plan = planFor(tree({
+      'src/vsts.json': JSON.stringify({ vsts: { appId: '3f5a1c2e-9b7d-4e61-8a2f-0c4d6e8b1a93', scope: 'vso.code', callbackUrl: uri, authUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize' } }, null, 2),
+      'src/Connect.jsx': "import { useState } from 'react';\nexport const go = () => window.location.assign('https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion');\n",
+    }));
+    const reg = plan.apps[0]!.registration;
+    expect(reg.manifest.spa).toEqual({ redirectUris: [uri] });
+    const patch = reg.azCli.find((l) => l.startsWith('az rest '))!;
+    const r = spawnSync('/bin/sh', ['-c', patch], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(r.status, r.stderr).toBe(0);
+    const args = r.stdout.split('\n');
+    expect(JSON.parse(args[args.indexOf('--body') + 1]!)).toEqual({ spa: { redirectUris: [uri] } });
+    expect(args[args.indexOf('--url') + 1]).toBe(`https://graph.microsoft.com/v1.0/applications(appId='${plan.inputs.clientId}')`);
+    expect(existsSync(pwned)).toBe(false);
+    expect(reg.terraform).toContain(`redirect_uris = [${terraformString(uri)}]`);
+  });
+
+  it('SPA: a client id that is not a plain word is single-quoted in the Graph URL', () => {
+    const id = `x"$(touch ${pwned})'`;
+    const r = spawnSync('/bin/sh', ['-c', spaRedirectCommand(id, ['https://app.example/cb'])], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toContain(`https://graph.microsoft.com/v1.0/applications(appId='${id}')`);
+    expect(existsSync(pwned)).toBe(false);
   });
 
   it('Terraform strings escape quotes, backslashes, ${ and %{', () => {
