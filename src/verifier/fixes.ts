@@ -1,6 +1,7 @@
 // From a failing Entra flow's error code to the exact change that makes it pass: in the files (the client) or in
 // the app registration (Entra), whichever is wrong. Codes and sources: docs/verify.md.
 import type { AppRegistration } from '../model/verify.js';
+import { spaRedirectCommand } from '../mapper/registration.js';
 import { allRedirectUris } from './registration.js';
 import { adoResource } from './world.js';
 
@@ -32,6 +33,7 @@ export function fixFor(code: string | null, error: string | null, ctx: FixContex
     }
     case 'AADSTS500112': return 'send the same redirect_uri on the token request as on the authorize request';
     case 'AADSTS9002327': return `${ctx.client.redirectUri} is registered as a single-page-app redirect URI: a server-side app needs it under Web (az ad app update --id ${reg.appId} --web-redirect-uris …)`;
+    case 'AADSTS9002326': return `${ctx.client.redirectUri} is registered as a Web redirect URI, but the browser redeems the code cross-origin, which Entra allows only for a single-page application: move it to the Single-page application platform (${spaRedirectCommand(reg.appId, [ctx.client.redirectUri])}) and remove it from Web`;
     case 'AADSTS700025': return `${ctx.client.redirectUri} is registered as a public-client (mobile/desktop) redirect URI: a confidential app with a secret needs it under Web`;
     case 'AADSTS700016':
       return ctx.legacyClientId && ctx.client.clientId.toLowerCase() === ctx.legacyClientId.toLowerCase()

@@ -20,7 +20,9 @@ export function verifyAppsFromPlan(plan: Plan, scan: ScanResult): { apps: Verify
     if (!app.callbackUrl) assumptions.push(`${app.id}: no callback URL found; both flows use ${defaultCallback}`);
     if (!app.clientId) assumptions.push(`${app.id}: the legacy App ID is not in the files; the mock uses ${mockLegacyAppId}`);
     const registration = registrationFromPlan(plan, app.id, directory);
-    if (registration.redirectUris.web.length === 0) registration.redirectUris.web.push(callback);
+    const browser = !!planApp.registration.manifest.spa;
+    const platform = browser ? registration.redirectUris.spa : registration.redirectUris.web;
+    if (platform.length === 0) platform.push(callback);
     const anchor = scan.findings.find((f) => f.appId === app.id && f.origin === 'config') ?? scan.findings.find((f) => f.appId === app.id);
     return {
       id: app.id,
@@ -33,6 +35,7 @@ export function verifyAppsFromPlan(plan: Plan, scan: ScanResult): { apps: Verify
         scopeStyle: plan.inputs.scopeStyle,
       },
       registration,
+      ...(browser ? { browser } : {}),
       anchor: anchor ? { file: anchor.file, line: anchor.line, column: anchor.column } : null,
     };
   });

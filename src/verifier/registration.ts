@@ -93,13 +93,14 @@ export function parseRegistration(text: string, source: string, tenant: { id: st
 /** The registration the plan tells the user to create for one app (its manifest, audience and credential). */
 export function registrationFromPlan(plan: Plan, appId: string, tenant: { id: string; names: string[] }): AppRegistration {
   const app = plan.apps.find((a) => a.id === appId)!;
-  const credential = plan.inputs.credential;
+  // a single-page application has no credential at all
+  const credential = app.registration.manifest.spa ? null : plan.inputs.credential;
   return {
     appId: plan.inputs.clientId,
     tenantId: tenant.id,
     tenantNames: tenant.names,
     signInAudience: /^organizations$/i.test(plan.inputs.tenant) ? 'AzureADMultipleOrgs' : 'AzureADMyOrg',
-    redirectUris: { web: [...app.registration.manifest.web.redirectUris], spa: [], publicClient: [] },
+    redirectUris: { web: [...app.registration.manifest.web.redirectUris], spa: [...(app.registration.manifest.spa?.redirectUris ?? [])], publicClient: [] },
     permissions: app.entra.registeredPermissions.map((p) => p.value),
     listsAzureDevOps: true,
     credentials: { secret: credential === 'secret', certificate: credential === 'certificate', federated: credential === 'federated' },

@@ -10,6 +10,7 @@ import { httpAuthCode, httpRefresh } from './flows/http.js';
 import { identityClientCredentials } from './flows/identity.js';
 import { legacyAuthCode, legacyRefresh } from './flows/legacy.js';
 import { msalAuthCode, msalClient, msalRefresh, type EntraClient } from './flows/msal.js';
+import { spaAuthCode, spaRefresh } from './flows/spa.js';
 import { devopsHandlers } from './handlers/devops.js';
 import { entraHandlers } from './handlers/entra.js';
 import { legacyHandlers } from './handlers/legacy.js';
@@ -34,6 +35,8 @@ export interface VerifyApp {
     scopeStyle: 'default' | 'explicit';
   };
   registration: AppRegistration;
+  /** A browser app (single-page application): its user flow is msal-browser's, from the page, with no secret. */
+  browser?: boolean;
   /** The flows the app's code runs; options.flows when not known. */
   flows?: FlowName[];
   /** Where in the repository a failure points (the client's scope list, else the app's first config finding). */
@@ -125,7 +128,13 @@ async function verifyApp(app: VerifyApp, options: VerifyOptions, certificate: Ce
       legacyResults = legacy.value?.results ?? resultsFrom(legacy.flow, calls);
       if (legacy.value) record(await runFlow(world, 'legacy-refresh', app.id, () => legacyRefresh(world, legacy.value!.refreshToken, calls)));
     }
-    if (flowsToRun.has('auth-code')) {
+    if (flowsToRun.has('auth-code') && app.browser) {
+      const page = { tenant: c.tenant, clientId: c.clientId, redirectUri: c.redirectUri, scopes: c.scopes.filter((s) => !/^(openid|profile|offline_access|email)$/i.test(s)) };
+      const spa = await runFlow(world, 'entra-auth-code-spa', app.id, () => spaAuthCode(world, page, calls));
+      record(spa);
+      entraResults = spa.value?.results ?? resultsFrom(spa.flow, calls);
+      if (spa.value) record(await runFlow(world, 'entra-refresh-spa', app.id, () => spaRefresh(world, page, spa.value!.refreshToken, calls)));
+    } else if (flowsToRun.has('auth-code')) {
       const client: EntraClient = {
         tenant: c.tenant, clientId: c.clientId, redirectUri: c.redirectUri,
         scopes: c.scopes.filter((s) => !/^(openid|profile|offline_access|email)$/i.test(s)),

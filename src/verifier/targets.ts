@@ -102,11 +102,11 @@ function withPlanBeforeApply(apps: VerifyApp[], opts: TargetOptions, assumptions
   for (let i = assumptions.length - 1; i >= 0; i--) {
     if (assumptions[i]!.startsWith(`${app.id}: no --registration`) || (!redirectKnown && assumptions[i]!.startsWith(`${app.id}: no absolute redirect URI`))) assumptions.splice(i, 1);
   }
-  const redirectUri = redirectKnown ? app.client.redirectUri : registration.redirectUris.web[0] ?? app.client.redirectUri;
+  const redirectUri = redirectKnown ? app.client.redirectUri : registration.redirectUris.web[0] ?? registration.redirectUris.spa[0] ?? app.client.redirectUri;
   if (!redirectKnown) assumptions.push(`${app.id}: no absolute redirect URI in the files; the client is taken to send the registered ${redirectUri}`);
   assumptions.push(`the legacy side comes from the files as they were before apply (backup ${before.backupId})`);
   const { calls: _calls, ...rest } = app;
-  return [{ ...rest, legacy: base.legacy, client: { ...app.client, redirectUri }, registration }];
+  return [{ ...rest, legacy: base.legacy, client: { ...app.client, redirectUri }, registration, ...(base.browser ? { browser: true } : {}) }];
 }
 
 function withRegistrationFile(apps: VerifyApp[], opts: TargetOptions, assumptions: string[], migrated: boolean): VerifyApp[] {

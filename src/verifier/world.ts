@@ -50,6 +50,8 @@ export interface IssuedRefresh {
   clientId: string;
   scopes: string[];
   audience?: string;
+  /** Issued to a single-page application (redeemed cross-origin, no secret): its refreshes come from the browser too. */
+  spa?: boolean;
 }
 
 export interface MockWorld {

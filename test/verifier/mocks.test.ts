@@ -108,6 +108,31 @@ describe("mock Entra: the registration's rules (docs/verify.md)", () => {
     expect((await redeem({ code: mobile.code!, scope: `${ado}/.default` })).body.error_codes).toEqual([700025]);
   });
 
+  it('cross-origin redemption (a browser app): a SPA redirect URI redeems with no secret, its refresh token too; a Web one gets AADSTS9002326', async () => {
+    const origin = new URL(redirectUri).origin;
+    const browser = (fields: Record<string, string>) => fetch(`https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+      body: new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri, scope: `${ado}/.default offline_access`, ...fields }),
+    }).then(async (r) => ({ status: r.status, body: await r.json() as Record<string, string> & { error_codes?: number[] } }));
+    await stand({ redirectUris: { web: [], spa: [redirectUri], publicClient: [] }, credentials: { secret: false, certificate: false, federated: false } });
+    const { code } = await authorize({ scope: `${ado}/.default offline_access` });
+    const first = await browser({ grant_type: 'authorization_code', code: code! });
+    expect(first.status).toBe(200);
+    expect(first.body.access_token).toBeTruthy();
+    const refreshed = await browser({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token! });
+    expect(refreshed.status).toBe(200);
+    await stand();
+    for (const secret of [{}, { client_secret: 'right-secret' }] as Record<string, string>[]) {
+      const web = await authorize({ scope: `${ado}/.default offline_access` });
+      const refused = await browser({ grant_type: 'authorization_code', code: web.code!, ...secret });
+      expect(refused.body.error_codes).toEqual([9002326]);
+      expect(refused.body.error_description).toContain(`Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`);
+    }
+    // a server's refresh token cannot be redeemed from the browser either
+    const server = await redeem({ code: (await authorize({ scope: `${ado}/.default offline_access` })).code!, scope: `${ado}/.default offline_access` });
+    expect((await browser({ grant_type: 'refresh_token', refresh_token: server.body.refresh_token! })).body.error_codes).toEqual([9002326]);
+  });
+
   it('AADSTS700016 for a client id the tenant does not have; AADSTS90002 for another tenant', async () => {
     const unknown = await authorize({ client_id: '3f5a1c2e-9b7d-4e61-8a2f-0c4d6e8b1a93' });
     expect(unknown.body).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] });

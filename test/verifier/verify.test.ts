@@ -56,6 +56,37 @@ describe('the planned migration of the sample app passes, through the real libra
   });
 });
 
+describe('a browser app (SPA) signs in from the page', () => {
+  const evidence = scanWithEvidence(join(fixturesDir, 'react-spa-boards'));
+  const spaApp = () => verifyAppsFromPlan(buildPlan(evidence, inputs()), evidence.result).apps[0]!;
+
+  it('the planned SPA registration passes: the code redeemed cross-origin, no secret, refresh from the page', async () => {
+    const app = spaApp();
+    expect(app.browser).toBe(true);
+    expect(app.registration.redirectUris).toEqual({ web: [], spa: ['https://boards.contoso.test/auth/callback'], publicClient: [] });
+    expect(app.registration.credentials).toEqual({ secret: false, certificate: false, federated: false });
+    const result = VerifyResult.parse(await verifyApps([app], options()));
+    expect(result.flows.map((f) => [f.name, f.ok])).toEqual([['legacy-auth-code', true], ['legacy-refresh', true], ['entra-auth-code-spa', true], ['entra-refresh-spa', true]]);
+    expect(result.ok).toBe(true);
+    const redeem = flow(result, 'entra-auth-code-spa').steps.find((s) => s.url.endsWith('/token'))!;
+    expect(redeem).toMatchObject({ method: 'POST', status: 200 });
+    expect(result.parity.every((p) => p.entra)).toBe(true);
+  });
+
+  it('a browser app whose redirect URI is only on the Web platform: AADSTS9002326 at the token leg, and the fix moves it to spa', async () => {
+    const app = spaApp();
+    const uri = 'https://boards.contoso.test/auth/callback';
+    const result = await verifyApps([withRegistration(app, { redirectUris: { web: [uri], spa: [], publicClient: [] }, credentials: { secret: true, certificate: false, federated: false } })], options());
+    const failed = flow(result, 'entra-auth-code-spa');
+    expect(failed.ok).toBe(false);
+    expect(failed.steps.at(-1)).toMatchObject({ method: 'POST', status: 400, code: 'AADSTS9002326' });
+    expect(failed.error).toContain("Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type");
+    expect(result.ok).toBe(false);
+    expect(result.fixes.join('\n')).toContain(`${uri} is registered as a Web redirect URI, but the browser redeems the code cross-origin`);
+    expect(result.fixes.join('\n')).toContain(`az rest --method PATCH --url "https://graph.microsoft.com/v1.0/applications(appId='${app.registration.appId}')"`);
+  });
+});
+
 describe('misconfigurations fail here as they would against Entra, with the fix', () => {
   it('a redirect URI that is not registered: AADSTS50011', async () => {
     const result = await verifyApps([withRegistration(sampleApp(), { redirectUris: { web: ['https://elsewhere.example/cb'], spa: [], publicClient: [] } })], options());

@@ -72,6 +72,17 @@ export function platformProblem(world: MockWorld, redirectUri: string, request: 
   return null;
 }
 
+/**
+ * Token leg from a browser (an Origin header): Entra redeems cross-origin only for the Single-page application
+ * platform, a public client that sends no secret (`public`); a Web or public-client redirect URI: AADSTS9002326.
+ * `spa` says whether the code or refresh token being redeemed was issued for a SPA redirect URI; null when unknown.
+ */
+export function crossOriginProblem(spa: boolean | null, origin: string): Problem | 'public' | null {
+  if (spa === null) return null;
+  if (spa) return 'public';
+  return { status: 400, error: 'invalid_request', code: 9002326, message: `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.` };
+}
+
 /** PKCE at the authorize leg: `plain` (the default) and S256 are accepted; the challenge must be 43–128 characters. */
 export function pkceProblem(challenge: string | null, method: string | null): Problem | null {
   if (!challenge) return null;

@@ -7,7 +7,7 @@ import { HttpResponse } from './response.js';
 import { base64urlJson, unsignedJwt } from '../jwt.js';
 import { adoResource, graphResource, opaque, type IssuedCode, type MockWorld } from '../world.js';
 import {
-  authorityProblem, bindingProblem, clientProblem, consentProblem, entraError, pkceProblem, platformProblem, problemResponse, redirectProblem, type Problem,
+  authorityProblem, bindingProblem, clientProblem, consentProblem, crossOriginProblem, entraError, pkceProblem, platformProblem, problemResponse, redirectProblem, type Problem,
 } from './entra-rules.js';
 import { namesAzureDevOps, parseScopes } from './entra-scopes.js';
 import { formOf, recorded } from './record.js';
@@ -67,8 +67,14 @@ export function entraHandlers(world: MockWorld) {
       const known = authorityProblem(world, tenant) ?? clientProblem(world, form.client_id ?? null, tenant);
       if (known) return problemResponse(known);
       const tokenUrl = new URL(request.url);
-      const clientAuth = await clientAuthentication(world, form, `${tokenUrl.origin}${tokenUrl.pathname}`);
-      if (clientAuth) return clientAuth;
+      // a browser's request: only a SPA may redeem cross-origin, and as a public client (no secret to check)
+      const origin = request.headers.get('origin');
+      const crossOrigin = origin ? crossOriginProblem(issuedToSpa(world, form), origin) : null;
+      if (crossOrigin && crossOrigin !== 'public') return problemResponse(crossOrigin);
+      if (crossOrigin !== 'public') {
+        const clientAuth = await clientAuthentication(world, form, `${tokenUrl.origin}${tokenUrl.pathname}`);
+        if (clientAuth) return clientAuth;
+      }
       if (form.grant_type === 'client_credentials') {
         if (/^(common|consumers|organizations)$/i.test(tenant)) return entraError(400, 'unsupported_grant_type', 9001023, 'The grant type isn\'t supported over the /common or /consumers endpoints.');
         const scopes = parseScopes(form.scope ?? null, 'client_credentials', 'token', world.entra.registration.appId);
@@ -80,6 +86,19 @@ export function entraHandlers(world: MockWorld) {
       return entraError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.grant_type}'.`);
     })),
   ];
+}
+
+/** Whether the code or refresh token the form redeems was issued for a SPA redirect URI; null when it is unknown. */
+function issuedToSpa(world: MockWorld, form: Record<string, string>): boolean | null {
+  if (form.grant_type === 'authorization_code') {
+    const issued = world.entraCodes.get(form.code ?? '');
+    return issued ? world.entra.registration.redirectUris.spa.includes(issued.redirectUri) : null;
+  }
+  if (form.grant_type === 'refresh_token') {
+    const issued = world.entraRefresh.get(form.refresh_token ?? '');
+    return issued ? !!issued.spa : null;
+  }
+  return null;
 }
 
 async function clientAuthentication(world: MockWorld, form: Record<string, string>, tokenEndpoint: string): Promise<Response | null> {
@@ -121,7 +140,8 @@ async function redeemCode(world: MockWorld, form: Record<string, string>, reques
   }
   const scopes = parseScopes(form.scope ?? null, 'delegated', 'token', world.entra.registration.appId);
   if (!scopes.ok) return entraError(400, scopes.error, scopes.code, scopes.message);
-  return grantFrom(world, scopes, issued, form);
+  const spa = !!request.headers.get('origin') && world.entra.registration.redirectUris.spa.includes(issued.redirectUri);
+  return grantFrom(world, scopes, issued, form, spa);
 }
 
 async function redeemRefresh(world: MockWorld, form: Record<string, string>): Promise<Response> {
@@ -130,17 +150,17 @@ async function redeemRefresh(world: MockWorld, form: Record<string, string>): Pr
   world.entraRefresh.delete(form.refresh_token!);
   const scopes = parseScopes(form.scope ?? null, 'delegated', 'token', world.entra.registration.appId);
   if (!scopes.ok) return entraError(400, scopes.error, scopes.code, scopes.message);
-  return grantFrom(world, scopes, { scopes: issued.scopes, audience: issued.audience, offline: true, nonce: null }, form);
+  return grantFrom(world, scopes, { scopes: issued.scopes, audience: issued.audience, offline: true, nonce: null }, form, !!issued.spa);
 }
 
 /**
  * What a token leg yields: `.default` gives the consented permissions the authorization covered; explicit scopes
  * must lie within it (a code or refresh token cannot widen what was authorized). Other resources get their own token.
  */
-async function grantFrom(world: MockWorld, request: Extract<ReturnType<typeof parseScopes>, { ok: true }>, authorized: Pick<IssuedCode, 'scopes' | 'audience' | 'offline' | 'nonce'>, form: Record<string, string>): Promise<Response> {
+async function grantFrom(world: MockWorld, request: Extract<ReturnType<typeof parseScopes>, { ok: true }>, authorized: Pick<IssuedCode, 'scopes' | 'audience' | 'offline' | 'nonce'>, form: Record<string, string>, spa = false): Promise<Response> {
   const base = { offline: request.offline || !!authorized.offline, nonce: authorized.nonce ?? null, openid: request.openid };
   if (!namesAzureDevOps(request)) {
-    return tokenResponse(world, { ...base, audience: graphResource, scopes: request.other.length ? request.other : ['User.Read'] }, form, null);
+    return tokenResponse(world, { ...base, audience: graphResource, scopes: request.other.length ? request.other : ['User.Read'] }, form, null, spa);
   }
   const consented = authorized.scopes.filter((s) => world.entra.consented.has(s));
   if (!request.isDefault) {
@@ -148,10 +168,10 @@ async function grantFrom(world: MockWorld, request: Extract<ReturnType<typeof pa
     if (wider) return problemResponse(wider);
   }
   const scopes = request.isDefault ? consented : request.ado;
-  return tokenResponse(world, { ...base, audience: request.audience, scopes }, form, authorized.scopes);
+  return tokenResponse(world, { ...base, audience: request.audience, scopes }, form, authorized.scopes, spa);
 }
 
-async function tokenResponse(world: MockWorld, grant: Grant, form: Record<string, string>, authorized: string[] | null): Promise<Response> {
+async function tokenResponse(world: MockWorld, grant: Grant, form: Record<string, string>, authorized: string[] | null, spa = false): Promise<Response> {
   const { tenantId, appId } = world.entra.registration;
   const now = Math.floor(Date.now() / 1000);
   const ado = grant.audience !== graphResource;
@@ -165,7 +185,7 @@ async function tokenResponse(world: MockWorld, grant: Grant, form: Record<string
   };
   if (grant.offline) {
     const refresh = opaque('entra-refresh');
-    world.entraRefresh.set(refresh, { clientId: appId, scopes: authorized ?? grant.scopes, audience: grant.audience });
+    world.entraRefresh.set(refresh, { clientId: appId, scopes: authorized ?? grant.scopes, audience: grant.audience, ...(spa ? { spa } : {}) });
     body.refresh_token = refresh;
   }
   if (grant.openid || form.client_info === '1') {
