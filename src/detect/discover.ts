@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { gitArgs } from './git.js';
 
 export interface DiscoveredFiles {
   /** Paths relative to the root, `/`-separated, sorted. */
@@ -47,7 +48,7 @@ export interface Discovery {
 }
 
 const gitOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024, windowsHide: true };
-const othersArgs = ['ls-files', '--others', '--exclude-standard', '-z', '--', '.'];
+const othersArgs = gitArgs('ls-files', '--others', '--exclude-standard', '-z', '--', '.');
 
 export function startDiscovery(root: string, background = false): Discovery {
   const empty = (method: DiscoveredFiles['method']): DiscoveredFiles => ({ files: [], method, links: new Set(), skipped: [], unchecked: [] });
@@ -56,7 +57,7 @@ export function startDiscovery(root: string, background = false): Discovery {
   let staged: Buffer;
   try {
     // fails outside a work tree (no repository, a bare one, inside .git) and without git: then the walk lists the files
-    staged = execFileSync('git', ['ls-files', '--cached', '--stage', '-z', '--', '.'], { ...gitOptions, cwd: root });
+    staged = execFileSync('git', gitArgs('ls-files', '--cached', '--stage', '-z', '--', '.'), { ...gitOptions, cwd: root });
   } catch {
     const first = empty('walk');
     first.files = walk(root, first).filter((f) => !alwaysSkipped.test(f)).sort();

@@ -1,0 +1,27 @@
+// git obeys the repository's own .git/config, and a repository that arrives with its .git folder (an extracted
+// tarball, a CI cache) is as hostile as its files: settings there make even read-only commands run programs.
+import { spawnSync } from 'node:child_process';
+
+/** Overrides that keep every git command ado2entra runs from running a program the repository names. */
+const overrides = [
+  '-c', 'core.fsmonitor=false', // a hook program on ls-files and status
+  '-c', 'log.showSignature=false', // gpg.program on log
+];
+
+/** The arguments of a git command, with the repository's program-running settings turned off. */
+export function gitArgs(...args: string[]): string[] {
+  return [...overrides, ...args];
+}
+
+/**
+ * `gitArgs` for commands that read file content through the repository's filters (`git status` hashes a file whose
+ * stat data changed): every filter driver its config defines gets no program. A driver marked `required` then fails
+ * the command, and the caller fails closed.
+ */
+export function gitArgsWithoutFilters(cwd: string, ...args: string[]): string[] | null {
+  const r = spawnSync('git', gitArgs('config', '--name-only', '-z', '--get-regexp', '^filter\\.'), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const drivers = new Set((r.stdout ?? '').split('\0').map((k) => /^filter\.(.*)\.[^.]+$/s.exec(k)?.[1]).filter((d): d is string => d !== undefined));
+  // `-c` splits at the first `=`: a driver named with one cannot be overridden
+  if ([...drivers].some((d) => d.includes('='))) return null;
+  return gitArgs(...[...drivers].flatMap((d) => ['-c', `filter.${d}.clean=`, '-c', `filter.${d}.smudge=`, '-c', `filter.${d}.process=`]), ...args);
+}

@@ -1,0 +1,91 @@
+// A repository that arrives with its .git folder (an extracted tarball, a CI cache, a shared workspace) brings its own
+// .git/config, and git obeys it: `core.fsmonitor` runs a program on `git ls-files` and `git status`,
+// `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
+// ado2entra runs must run none of them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { discoverFiles, startDiscovery } from '../../src/detect/discover.js';
+import { repositoryOf, repositoryOfAsync } from '../../src/detect/repository.js';
+import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
+import { untrustedBecause } from '../../src/plan/backups.js';
+import { dirtyFiles, gitDirsOf } from '../../src/plan/safety.js';
+import { tempDir } from '../support/temp.js';
+import { tree } from '../support/tree.js';
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'core.autocrlf=false', ...args], { cwd, stdio: 'pipe' }).toString();
+
+/** A committed repository whose .git/config runs `program` every way git lets it; `ran()` tells whether it ran. */
+function booby(): { dir: string; ran: () => boolean; reset: () => void } {
+  const marker = join(tempDir('marker'), 'ran');
+  const program = join(tempDir('program'), 'evil.sh');
+  writeFileSync(program, `#!/bin/sh\ntouch '${marker}'\n`);
+  chmodSync(program, 0o755);
+  const dir = tree({ 'appsettings.json': '{"Logging":{"LogLevel":"Information"}}\n', 'src/app.ts': 'export const x = 1;\n', '.gitattributes': '* filter=evil\n' });
+  // a submodule with a config of its own: git status runs git status in it
+  const sub = join(dir, 'sub');
+  mkdirSync(sub);
+  writeFileSync(join(sub, 'notes.txt'), 'notes\n');
+  writeFileSync(join(sub, '.gitattributes'), '* filter=inner\n');
+  git(sub, 'init', '-q');
+  git(sub, 'add', '-A');
+  git(sub, 'commit', '-qm', 'inner');
+  git(sub, 'config', 'filter.inner.clean', program);
+  utimesSync(join(sub, 'notes.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'one');
+  // a signed-looking commit, so `git log` with log.showSignature calls gpg.program
+  const signed = git(dir, 'cat-file', 'commit', 'HEAD').replace(/^(committer .*)$/m, '$1\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n -----END PGP SIGNATURE-----');
+  const commit = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: dir, input: signed }).toString().trim();
+  git(dir, 'update-ref', 'HEAD', commit);
+  for (const [key, value] of [['core.fsmonitor', program], ['log.showSignature', 'true'], ['gpg.program', program], ['filter.evil.clean', program], ['filter.evil.process', program]]) {
+    git(dir, 'config', key!, value!);
+  }
+  // stat data that no longer matches the index: git status looks at the content again (through the filter)
+  writeFileSync(join(dir, 'appsettings.json'), '{"Logging":{"LogLevel":"Warning"}}\n');
+  utimesSync(join(dir, 'src/app.ts'), new Date('2020-01-01'), new Date('2020-01-01'));
+  writeFileSync(join(dir, 'untracked.env'), 'LOG_LEVEL=info\n');
+  return { dir, ran: () => existsSync(marker), reset: () => rmSync(marker, { force: true }) };
+}
+
+describe('a hostile .git/config runs nothing', () => {
+  const repo = booby();
+  beforeEach(() => repo.reset());
+
+  it('the plain git commands of this test do run it (the trap works)', () => {
+    execFileSync('git', ['ls-files', '-z'], { cwd: repo.dir, stdio: 'pipe' });
+    expect(repo.ran()).toBe(true);
+    repo.reset();
+    execFileSync('git', ['log', '-1', '--format=%H'], { cwd: repo.dir, stdio: 'pipe' });
+    expect(repo.ran()).toBe(true);
+    repo.reset();
+    spawnSync('git', ['-c', 'core.fsmonitor=false', 'status', '--porcelain'], { cwd: repo.dir, stdio: 'pipe' }); // fails: the filter speaks no protocol
+    expect(repo.ran()).toBe(true);
+    repo.reset();
+  });
+
+  it('listing the files (tracked, untracked, in the background) and scanning', async () => {
+    expect(discoverFiles(repo.dir).files).toEqual(['.gitattributes', 'appsettings.json', 'src/app.ts', 'untracked.env']);
+    await startDiscovery(repo.dir, true).restAsync();
+    scanWithEvidence(repo.dir, { identify: true });
+    await scanManyWithEvidenceAsync([repo.dir], { identify: true });
+    expect(repo.ran()).toBe(false);
+  });
+
+  it('naming the repository (git log, rev-parse, config)', async () => {
+    expect(repositoryOf(repo.dir)?.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect((await repositoryOfAsync(repo.dir))?.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(repo.ran()).toBe(false);
+  });
+
+  it("apply's checks: the dirty tree (git status), the git folders, a committed backup set", () => {
+    expect(dirtyFiles(repo.dir)).toEqual(['appsettings.json']);
+    gitDirsOf(repo.dir);
+    const id = '20260101T000000000Z-000001';
+    mkdirSync(join(repo.dir, '.ado2entra/backups', id), { recursive: true });
+    expect(untrustedBecause(realpathSync(repo.dir), { id, state: 'applying', files: [] } as never)).toMatch(/backup key|integrity/);
+    expect(repo.ran()).toBe(false);
+  });
+});
