@@ -67,6 +67,19 @@ function tenantOf(f: ParsedFile): string | null {
   return literal(f, /tenant[-_.:]?(id)?$/i, (v) => isGuid(v) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v))?.value ?? null;
 }
 
+/**
+ * The code file that makes the tree a browser app (single-page application): it signs in with @azure/msal-browser
+ * (or its React/Angular wrappers), and no code holds a confidential client. null otherwise.
+ */
+export function browserClientFile(files: readonly ParsedFile[]): string | null {
+  const code = files.filter((f) => f.origin === 'code');
+  if (code.some((f) => confidential.test(f.text))) return null;
+  return code.find((f) => msalBrowser.test(f.text))?.file ?? null;
+}
+
+const msalBrowser = /(from\s+|require\(\s*)['"]@azure\/msal-(browser|react|angular)['"]/;
+const confidential = /ConfidentialClientApplication|@azure\/msal-node|client_?secret\s*[:=]/i;
+
 const maxCodeFile = 512 * 1024;
 
 export interface CodeFlows {

@@ -3,7 +3,7 @@ import { adoScopeOf, isEntraFile, scopeLists } from '../detect/entra.js';
 import type { ParsedFile } from '../detect/scan.js';
 import { lookupScope } from '../model/scope-catalog.js';
 import type { AppRegistration } from '../model/verify.js';
-import { clientInFiles, type ClientInFiles } from './client.js';
+import { browserClientFile, clientInFiles, type ClientInFiles } from './client.js';
 import { defaultCallback } from './from-plan.js';
 import { directoryOf } from './registration.js';
 import type { VerifyApp } from './run.js';
@@ -35,6 +35,7 @@ export interface GivenIds {
  */
 export function verifyAppsFromConfig(files: readonly ParsedFile[], given: GivenIds = { tenant: null, clientId: null }): { apps: VerifyApp[]; assumptions: string[] } {
   const assumptions: string[] = [];
+  const browser = browserClientFile(files);
   const apps = configuredClients(files).map(({ id, client }): VerifyApp => {
     const scopes = client.scopes ?? [];
     const explicit = scopes.map((s) => adoScopeOf(s)).filter((s) => s && !s.bare && s.name !== '.default' && lookupScope(s.name)).map((s) => s!.name);
@@ -47,8 +48,8 @@ export function verifyAppsFromConfig(files: readonly ParsedFile[], given: GivenI
     const redirect = client.redirectUri ?? defaultCallback;
     if (!client.redirectUri) assumptions.push(`${id}: no absolute redirect URI in the files; client and registration use ${defaultCallback}`);
     const registered = explicit.length ? explicit : ['vso.profile'];
-    const registration = assumedRegistration(appId, tenant, redirect, registered);
-    assumptions.push(`${id}: no --registration: assumed app ${appId} holds ${registered.join(', ')}${explicit.length ? ' (the requested scopes)' : ' (for .default)'} and the redirect URI ${redirect}`);
+    const registration = assumedRegistration(appId, tenant, redirect, registered, !!browser);
+    assumptions.push(`${id}: no --registration: assumed app ${appId} holds ${registered.join(', ')}${explicit.length ? ' (the requested scopes)' : ' (for .default)'} and the redirect URI ${redirect}${browser ? ` on the Single-page application platform (${browser} signs in with @azure/msal-browser)` : ''}`);
     return {
       id,
       legacy: null,
@@ -60,6 +61,7 @@ export function verifyAppsFromConfig(files: readonly ParsedFile[], given: GivenI
         scopeStyle: scopes.some((t) => adoScopeOf(t)?.name === '.default') || explicit.length === 0 ? 'default' : 'explicit',
       },
       registration,
+      ...(browser ? { browser: true } : {}),
       anchor: client.anchor,
       calls: registered,
     };
@@ -67,14 +69,14 @@ export function verifyAppsFromConfig(files: readonly ParsedFile[], given: GivenI
   return { apps, assumptions };
 }
 
-function assumedRegistration(appId: string, tenant: string, redirect: string, permissions: string[]): AppRegistration {
+function assumedRegistration(appId: string, tenant: string, redirect: string, permissions: string[], spa: boolean): AppRegistration {
   const directory = directoryOf(tenant);
   return {
     appId, tenantId: directory.id, tenantNames: directory.names,
     signInAudience: /^(organizations|common)$/i.test(tenant) ? 'AzureADMultipleOrgs' : 'AzureADMyOrg',
-    redirectUris: { web: [redirect], spa: [], publicClient: [] },
+    redirectUris: spa ? { web: [], spa: [redirect], publicClient: [] } : { web: [redirect], spa: [], publicClient: [] },
     permissions, listsAzureDevOps: true,
-    credentials: { secret: true, certificate: true, federated: false },
+    credentials: { secret: !spa, certificate: !spa, federated: false },
     servicePrincipalInOrg: true,
     source: 'assumed from the files (no --registration)',
   };

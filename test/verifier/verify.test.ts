@@ -184,6 +184,38 @@ describe('verify after the migration reads the Entra settings back from the file
   });
 });
 
+describe('a migrated browser app (@azure/msal-browser): the SPA flow against the registration', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), 'verify', join(fixturesDir, 'migrated-msal-browser'), '--json', ...args], { encoding: 'utf8' });
+  const redirect = 'https://sprints.fabrikam.example/auth/done';
+  const registrationFile = (platform: 'web' | 'spa') => {
+    const file = join(tempDir('spa-registration'), `${platform}.json`);
+    writeFileSync(file, JSON.stringify({
+      appId: '2b6f0d3e-8c41-4a7e-b5d2-93e1f07c6a84', signInAudience: 'AzureADMyOrg', [platform]: { redirectUris: [redirect] },
+      requiredResourceAccess: [{ resourceAppId: ado, resourceAccess: [{ id: '7b1a2725-1134-40f5-a891-d20bbb122919', type: 'Scope' }] }],
+    }));
+    return file;
+  };
+
+  it('the URI on the spa platform passes: redeemed from the page with no secret; the assumed registration is a SPA too', () => {
+    for (const args of [[], ['--registration', registrationFile('spa')]]) {
+      const r = cli(...args);
+      expect(r.status, r.stderr).toBe(0);
+      const result = VerifyResult.parse(JSON.parse(r.stdout));
+      expect(result.flows.map((f) => [f.name, f.ok])).toEqual([['entra-auth-code-spa', true], ['entra-refresh-spa', true]]);
+    }
+    expect(cli().stdout).toContain('on the Single-page application platform (src/authConfig.ts signs in with @azure/msal-browser)');
+  });
+
+  it('the URI only on the Web platform: AADSTS9002326 at the token leg, exit 1, the fix moves it to spa', () => {
+    const r = cli('--registration', registrationFile('web'));
+    expect(r.status).toBe(1);
+    const result = VerifyResult.parse(JSON.parse(r.stdout));
+    expect(result.flows[0]).toMatchObject({ name: 'entra-auth-code-spa', ok: false });
+    expect(result.flows[0]!.steps.at(-1)).toMatchObject({ method: 'POST', status: 400, code: 'AADSTS9002326' });
+    expect(result.fixes[0]).toContain(`${redirect} is registered as a Web redirect URI, but the browser redeems the code cross-origin`);
+  });
+});
+
 describe('verify between apply and the code change: legacy side from the backup, Entra side from the files', () => {
   const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args, '--tenant', '72f988bf-0000-4000-8000-000000000000', '--client-id', '11111111-2222-3333-4444-555555555555'], { cwd, encoding: 'utf8' });
   it('passes after apply, and catches a scope narrowed by hand in the migrated config', async () => {
