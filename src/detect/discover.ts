@@ -114,6 +114,7 @@ function gitInBackground(root: string, args: string[]): Promise<Buffer | null> {
  */
 function tracked(root: string, rootReal: string, staged: Buffer, out: DiscoveredFiles): string[] {
   const files: string[] = [];
+  const folders = realFolders(root, out);
   let previous = '';
   for (let at = 0; at < staged.length;) {
     const end = staged.indexOf(0, at);
@@ -121,7 +122,7 @@ function tracked(root: string, rootReal: string, staged: Buffer, out: Discovered
     if (end < 0 || tab < 0 || tab > end) break;
     const file = staged.toString('utf8', tab + 1, end);
     // modes are octal: 100644/100755 a file, 120000 a symlink, 160000 a submodule (a conflicted path comes once per stage)
-    if (file !== previous) {
+    if (file !== previous && folders(file)) {
       const kind = staged[at + 1];
       // git lists a submodule as one entry, its folder: nothing in it is scanned
       if (kind === 0x36) out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
@@ -131,6 +132,48 @@ function tracked(root: string, rootReal: string, staged: Buffer, out: Discovered
     at = end + 1;
   }
   return files;
+}
+
+/**
+ * Whether a tracked path's folders are real folders in the work tree: git never checks a file out through a symlinked
+ * folder, so one there was swapped in since (a tarball, a build step) and may lead out of the root. O_NOFOLLOW guards
+ * only a path's last part, so each folder is looked at, once: a symlink is named (validate fails on it) and nothing
+ * in it is listed. A missing folder is left to the read ("file vanished").
+ */
+function realFolders(root: string, out: DiscoveredFiles): (file: string) => boolean {
+  const seen = new Map<string, boolean>([['', true]]);
+  const real = (folder: string): boolean => {
+    let ok = seen.get(folder);
+    if (ok !== undefined) return ok;
+    const slash = folder.lastIndexOf('/');
+    ok = real(slash < 0 ? '' : folder.slice(0, slash));
+    if (ok && isSymlink(`${root}/${folder}`)) {
+      out.unchecked.push({ file: folder, reason: 'a symlink where the file listing has a folder (not followed)' });
+      ok = false;
+    }
+    seen.set(folder, ok);
+    return ok;
+  };
+  let last = '';
+  let lastOk = true;
+  return (file) => {
+    const slash = file.lastIndexOf('/');
+    const folder = slash < 0 ? '' : file.slice(0, slash);
+    // the index is sorted: most paths share the previous one's folder
+    if (folder !== last) {
+      last = folder;
+      lastOk = real(folder);
+    }
+    return lastOk;
+  };
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function namesIn(listing: Buffer): string[] {

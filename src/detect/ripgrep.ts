@@ -3,6 +3,7 @@
 // VS Code ships, in per-platform optional packages (no download at install). Without it (--omit=optional, another
 // platform, ADO2ENTRA_RIPGREP=0) the in-process reader pool does the same work with the same findings.
 import { spawnSync } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prefilterPattern } from './prefilter.js';
 
@@ -37,6 +38,9 @@ export function ripgrepMatches(rg: string, root: string, files: readonly string[
   const patterns = [prefilterPattern, ...names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].flatMap((p) => ['-e', p]);
   const options = ['--no-config', '--files-with-matches', '--null', '--ignore-case', '--stats', '--no-ignore', '--hidden', ...patterns, '--'];
   const out: RipgrepMatch = { files: new Set(), bytes: 0 };
+  // ripgrep follows a symlink named on its command line and reads a FIFO or a device as a file (it would wait or read
+  // forever): it gets the regular files only, and the rest are read here, where the reader refuses them with a reason
+  files = files.filter((f) => regularFile(`${root}/${f}`) || (out.files.add(f), false));
   for (let i = 0; i < files.length;) {
     const batch: string[] = [];
     let chars = 0;
@@ -56,6 +60,15 @@ export function ripgrepMatches(rg: string, root: string, files: readonly string[
     }
   }
   return out;
+}
+
+/** Whether a path is a regular file itself (not a symlink to one); a string path: `join` would cost more than lstat. */
+function regularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** `--stats` appends a summary after the NUL-terminated file names. */

@@ -1,12 +1,14 @@
 // #16 A: the git listing reads what each tracked entry is from the index (no lstat per file); these are the cases
 // where that could go wrong: links in the index, a file swapped for a link in the work tree, hostile names.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles, startDiscovery } from '../../src/detect/discover.js';
 import { ripgrepBinary } from '../../src/detect/ripgrep.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
+import { repoRoot } from '../support/golden.js';
 import { missing } from '../support/skip.js';
 import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
@@ -188,4 +190,67 @@ describe('untracked files are listed on another thread while tracked config is r
     expect(() => execFileSync('git', ['ls-files', '--others'], { cwd: dir, stdio: 'pipe' })).toThrow();
     expect(discovery.rest()?.files).toEqual(['a-new/.env', 'svc/tracked-reader.ts', 'svc/untracked-reader.ts', 'z-last/web.config']);
   });
+});
+
+/** The built scan in a child process (a reader that blocks cannot then block the tests): its result, or null on timeout. */
+function scanInChild(dir: string, options: object): ScanResultLike | null {
+  const scanJs = pathToFileURL(join(repoRoot, 'dist', 'detect', 'scan.js')).href;
+  const code = `import { scanWithEvidence } from ${JSON.stringify(scanJs)}; console.log(JSON.stringify(scanWithEvidence(process.env.A2E_DIR, ${JSON.stringify(options)}).result));`;
+  // a CPU limit, inherited by ripgrep: one that reads /dev/zero dies with the scan rather than outlive the test
+  const r = spawnSync('sh', ['-c', 'ulimit -t 60 && exec "$0" "$@"', process.execPath, '--input-type=module', '-e', code], { env: { ...process.env, A2E_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
+  return r.status === 0 ? (JSON.parse(r.stdout) as ScanResultLike) : null;
+}
+type ScanResultLike = { diagnostics: unknown[]; skipped: unknown[]; findings: { file: string }[] };
+
+// A work tree that is not what its index says (an extracted tarball with its .git, a build step before the scan): the
+// listing trusts the index's modes, so each reader must refuse what the work tree put in a file's place.
+describe('a work tree that differs from its index', () => {
+  it('a tracked folder swapped for a link is not followed: its files are not read, and the folder is named', () => {
+    const { dir } = repo({ 'cfg/app.env': legacy, 'keep/.env': legacy });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'two');
+    const outside = tempDir('outside');
+    writeFileSync(join(outside, 'app.env'), `${legacy}PLANTED_OUTSIDE=1\n`);
+    rmSync(join(dir, 'cfg'), { recursive: true });
+    symlinkSync(outside, join(dir, 'cfg'));
+    const listed = discoverFiles(dir);
+    expect(listed.files).toEqual(['keep/.env']);
+    expect(listed.unchecked).toEqual([{ file: 'cfg', reason: 'a symlink where the file listing has a folder (not followed)' }]);
+    for (const ripgrep of [false, true]) {
+      const result = scanWithEvidence(dir, { ripgrep, parallelMin: ripgrep ? 1 : Number.POSITIVE_INFINITY }).result;
+      expect(result.findings.map((f) => f.file)).not.toContain('cfg/app.env');
+      expect(JSON.stringify(result)).not.toContain('PLANTED');
+      expect(result.diagnostics).toEqual([{ file: 'cfg', line: null, message: 'a symlink where the file listing has a folder (not followed)' }]);
+    }
+  });
+
+  it.skipIf(missing(!ripgrepBinary() || process.platform === 'win32', 'no ripgrep (rg) or no FIFOs: the ripgrep path is not checked against swapped files'))(
+    'a tracked file swapped for a FIFO, a link to /dev/zero or a link to a plain file outside: ripgrep is never handed one, each is reported alike on both paths',
+    () => {
+      const files: Record<string, string> = { 'app/.env': legacy, 'app/values.yaml': 'port: 80\n', 'app/settings.env': 'LOG_LEVEL=info\n', 'src/zero.ts': 'export {};\n' };
+      for (let i = 0; i < 20; i++) files[`src/m${i}.ts`] = `export const n${i} = ${i};\n`;
+      const { dir } = repo(files);
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'files');
+      const outside = tempDir('outside');
+      writeFileSync(join(outside, 'hostname'), 'PLANTEDHOST\n'); // no legacy literal: ripgrep would pass it over in silence
+      rmSync(join(dir, 'app/values.yaml'));
+      execFileSync('mkfifo', [join(dir, 'app/values.yaml')]);
+      rmSync(join(dir, 'app/settings.env'));
+      symlinkSync(join(outside, 'hostname'), join(dir, 'app/settings.env'));
+      rmSync(join(dir, 'src/zero.ts'));
+      symlinkSync('/dev/zero', join(dir, 'src/zero.ts'));
+      const viaRipgrep = scanInChild(dir, { parallelMin: 1 });
+      // a ripgrep still waiting on the FIFO gets its end of file and goes on (to its end, or its CPU limit)
+      if (!viaRipgrep) closeSync(openSync(join(dir, 'app/values.yaml'), constants.O_WRONLY | constants.O_NONBLOCK));
+      const inProcess = scanInChild(dir, { ripgrep: false, parallelMin: Number.POSITIVE_INFINITY });
+      expect(viaRipgrep).not.toBeNull(); // null: the scan did not end within 60 s
+      const swapped = 'cannot read: a symlink where the file listing has a file (not followed)';
+      expect(viaRipgrep!.diagnostics).toEqual([{ file: 'app/settings.env', line: null, message: swapped }, { file: 'src/zero.ts', line: null, message: swapped }]);
+      expect(viaRipgrep!.skipped).toEqual([{ file: 'app/values.yaml', reason: 'not a regular file' }]);
+      expect(viaRipgrep!.findings.map((f) => f.file)).toContain('app/.env');
+      expect({ diagnostics: viaRipgrep!.diagnostics, skipped: viaRipgrep!.skipped }).toEqual({ diagnostics: inProcess!.diagnostics, skipped: inProcess!.skipped });
+    },
+    150_000,
+  );
 });
