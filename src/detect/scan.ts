@@ -87,7 +87,8 @@ class ScanRun {
   readonly roots: RootScan[];
   private readonly maxFileSize: number;
   private readonly many: number;
-  private readonly rg: string | null;
+  /** The ripgrep binary once asked for (null: not installed, or turned off). */
+  private binary: string | null | undefined;
   private total: number;
   private read = 0;
   private readonly tick?: (files?: number) => void;
@@ -99,9 +100,17 @@ class ScanRun {
     this.total = this.roots.reduce((n, r) => n + r.configs.length + r.sources.length, 0);
     this.tick = options.onProgress && ((files = 1) => options.onProgress!((this.read += files), this.total, this.legacy()));
     this.many = options.parallelMin ?? parallelMinFiles;
-    // ripgrep when installed and worth a process; the in-process pool for the rest, with the same findings
-    this.rg = this.total >= this.many && options.ripgrep !== false ? ripgrepBinary() : null;
     for (const r of this.roots) this.readConfig(r, r.configs);
+  }
+
+  /**
+   * ripgrep when installed and worth a process (the files listed so far reach the threshold: untracked ones can tip
+   * it after the tracked config was read in-process); the in-process pool for the rest, with the same findings.
+   */
+  private ripgrep(): string | null {
+    if (this.total < this.many || this.options.ripgrep === false) return null;
+    if (this.binary === undefined) this.binary = ripgrepBinary();
+    return this.binary;
   }
 
   private legacy(): number {
@@ -109,7 +118,8 @@ class ScanRun {
   }
 
   private readConfig(r: RootScan, configs: readonly Listed[]): void {
-    if (this.rg && configs.length >= this.many / 10 && r.readConfigWithRipgrep(this.rg, configs)) this.tick?.(configs.length);
+    const rg = this.ripgrep();
+    if (rg && configs.length >= this.many / 10 && r.readConfigWithRipgrep(rg, configs)) this.tick?.(configs.length);
     else r.readConfig(configs, this.tick);
   }
 
@@ -124,7 +134,8 @@ class ScanRun {
 
   /** Reads the source files and assembles each root's result; `identify`: look up each repository's identity now. */
   finish(identify: boolean): ScanEvidence[] {
-    const { rg, many, tick, options } = this;
+    const { many, tick, options } = this;
+    const rg = this.ripgrep();
     const rest = rg ? this.roots.filter((r) => !(r.readSourcesWithRipgrep(rg) && (tick?.(r.sources.length), true))) : this.roots;
     const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
     if (sources.length >= many) {

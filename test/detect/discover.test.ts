@@ -159,6 +159,15 @@ describe('untracked files are listed on another thread while tracked config is r
     expect(whole.result.findings.map((f) => f.file)).toEqual(expect.arrayContaining(['a-new/.env', 'svc/untracked-reader.ts', 'svc/tracked-reader.ts']));
   });
 
+  it('untracked files count toward choosing ripgrep: a repository with nothing committed yet goes through it too', () => {
+    // before, the choice was made on the tracked files alone and this tree went to the worker pool (which cannot start
+    // under the test runner: its worker is TypeScript there, so the scan threw)
+    const { dir } = repo(files);
+    const viaRipgrep = scanWithEvidence(dir, { parallelMin: 1 });
+    expect(viaRipgrep.result.findings).toEqual(scanWithEvidence(dir, { ripgrep: false }).result.findings);
+    expect(viaRipgrep.result.stats.files).toBe(5);
+  });
+
   it('outside a work tree the walk lists everything at once', () => {
     const dir = tree(files);
     const discovery = startDiscovery(dir);
