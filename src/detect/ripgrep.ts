@@ -35,7 +35,10 @@ const maxArgChars = process.platform === 'win32' ? 24_000 : 512_000;
  * Null when ripgrep failed to run: the caller falls back to the in-process path.
  */
 export function ripgrepMatches(rg: string, root: string, files: readonly string[], names: readonly string[]): RipgrepMatch | null {
-  const patterns = [prefilterPattern, ...names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].flatMap((p) => ['-e', p]);
+  // a name comes from the repository: ripgrep refuses a line break in a pattern and no argument holds a NUL, so each
+  // line of it is searched for (a file holding the name holds each line: still a superset)
+  const lines = [...new Set(names.flatMap((n) => n.split(/[\n\0]/)).filter(Boolean))];
+  const patterns = [prefilterPattern, ...lines.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].flatMap((p) => ['-e', p]);
   const options = ['--no-config', '--files-with-matches', '--null', '--ignore-case', '--stats', '--no-ignore', '--hidden', ...patterns, '--'];
   const out: RipgrepMatch = { files: new Set(), bytes: 0 };
   // ripgrep follows a symlink named on its command line and reads a FIFO or a device as a file (it would wait or read
@@ -55,8 +58,11 @@ export function ripgrepMatches(rg: string, root: string, files: readonly string[
     for (const f of listing.split('\0')) if (f) out.files.add(f);
     out.bytes += Number(/(\d+) bytes searched/.exec(stats)?.[1] ?? 0);
     for (const line of r.stderr.split('\n')) {
+      if (!line) continue;
       const m = /^rg: (.+?): /.exec(line);
-      if (m && batch.includes(m[1]!)) out.files.add(m[1]!);
+      // any other complaint (a pattern refused, a name it printed on two lines): its "no match" means nothing
+      if (!m || !batch.includes(m[1]!)) return null;
+      out.files.add(m[1]!);
     }
   }
   return out;

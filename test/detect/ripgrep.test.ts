@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../support/skip.js';
@@ -7,6 +7,7 @@ import { ripgrepBinary, ripgrepMatches } from '../../src/detect/ripgrep.js';
 import { scanWithEvidence, type ScanOptions } from '../../src/detect/scan.js';
 import type { ScanResult } from '../../src/model/scan.js';
 import { repoRoot } from '../support/golden.js';
+import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
 
 const rg = ripgrepBinary();
@@ -53,5 +54,30 @@ describe.skipIf(missing(!rg, 'no ripgrep (rg): the ripgrep scan path is not comp
   it('a ripgrep that cannot run is no result, and the scan falls back to the in-process path', () => {
     expect(ripgrepMatches('/nonexistent/rg', fixtures, ['sample-app/OAuth.config'], [])).toBeNull();
     expect(ripgrepMatches(rg!, join(fixtures, 'sample-app'), ['OAuth.config', 'nope.js'], [])?.files).toEqual(new Set(['OAuth.config', 'nope.js']));
+  });
+
+  // a setting's name is searched for in code: the repository writes it, so it must not break ripgrep's command line
+  it.each([['a line break', '\n'], ['a carriage return', '\r'], ['a NUL', '\u0000']])('a config key with %s hides no code finding and crashes nothing', (_what, char) => {
+    const key = `AzureDevOps${char}AuthorizeUrl`;
+    const dir = tree({
+      'appsettings.json': JSON.stringify({ [key]: 'https://app.vssps.visualstudio.com/oauth2/authorize' }),
+      'src/token.ts': "export const tokenUrl = 'https://app.vssps.visualstudio.com/oauth2/token';\n",
+      'src/other.ts': 'export const n = 1;\n',
+    });
+    const fast = scanWithEvidence(dir, viaRipgrep).result;
+    expect(fast.findings.map((f) => f.file)).toContain('src/token.ts');
+    expect(findings(fast)).toEqual(findings(scanWithEvidence(dir, inProcess).result));
+  });
+
+  it('exit 2 counts as "some files unreadable" only when ripgrep names those files; any other error is no result', () => {
+    const dir = tree({ 'a.ts': 'x\n', 'b.ts': 'y\n' });
+    const stub = (stderr: string) => {
+      const path = join(tempDir('rg'), 'rg');
+      writeFileSync(path, `#!/bin/sh\nprintf '%s\\n' '${stderr}' >&2\nexit 2\n`);
+      chmodSync(path, 0o755);
+      return path;
+    };
+    expect(ripgrepMatches(stub('rg: a.ts: Permission denied (os error 13)'), dir, ['a.ts', 'b.ts'], [])?.files).toEqual(new Set(['a.ts']));
+    expect(ripgrepMatches(stub('rg: regex parse error'), dir, ['a.ts', 'b.ts'], [])).toBeNull();
   });
 });
