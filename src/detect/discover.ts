@@ -122,7 +122,8 @@ function tracked(root: string, rootReal: string, staged: Buffer, out: Discovered
     if (end < 0 || tab < 0 || tab > end) break;
     const file = staged.toString('utf8', tab + 1, end);
     // modes are octal: 100644/100755 a file, 120000 a symlink, 160000 a submodule (a conflicted path comes once per stage)
-    if (file !== previous && folders(file)) {
+    if (file !== previous && unsafeName.test(file)) out.unchecked.push({ file, reason: 'a path git would never check out (an empty, . or .. part): not read' });
+    else if (file !== previous && folders(file)) {
       const kind = staged[at + 1];
       // git lists a submodule as one entry, its folder: nothing in it is scanned
       if (kind === 0x36) out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
@@ -133,6 +134,10 @@ function tracked(root: string, rootReal: string, staged: Buffer, out: Discovered
   }
   return files;
 }
+
+// git checks a name when it adds it, not when it reads an index: only a forged one holds these, and `join` would
+// climb out of the root with them
+const unsafeName = process.platform === 'win32' ? /(^|[\\/])\.{0,2}([\\/]|$)/ : /(^|\/)\.{0,2}(\/|$)/;
 
 /**
  * Whether a tracked path's folders are real folders in the work tree: git never checks a file out through a symlinked
@@ -272,7 +277,8 @@ function symlinkProblem(path: string, rootReal: string): string | null {
   if (target !== rootReal && !target.startsWith(rootReal + sep)) return 'symlink to outside the scanned folder';
   try {
     const st = statSync(target);
-    return st.isFile() ? null : st.isDirectory() ? '' : 'symlink to a FIFO, socket or device';
+    if (st.isFile()) return alwaysSkipped.test(relative(rootReal, target).split(sep).join('/')) ? 'symlink into .git, node_modules or .ado2entra (never scanned)' : null;
+    return st.isDirectory() ? '' : 'symlink to a FIFO, socket or device';
   } catch {
     return 'broken symlink';
   }

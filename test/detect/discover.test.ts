@@ -1,6 +1,7 @@
 // #16 A: the git listing reads what each tracked entry is from the index (no lstat per file); these are the cases
 // where that could go wrong: links in the index, a file swapped for a link in the work tree, hostile names.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, constants, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -262,4 +263,62 @@ describe('a work tree that differs from its index', () => {
     },
     150_000,
   );
+});
+
+/** A git index (version 2) with exactly these entries, as a hostile tarball can ship one: git checks names when it adds them, not when it reads an index. */
+function forgeIndex(dir: string, entries: { mode: number; object: string; path: string }[]): void {
+  const parts = [Buffer.from('DIRC'), Buffer.from([0, 0, 0, 2]), Buffer.alloc(4)];
+  parts[2]!.writeUInt32BE(entries.length);
+  for (const { mode, object, path } of [...entries].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const name = Buffer.from(path);
+    const head = Buffer.alloc(62);
+    head.writeUInt32BE(mode, 24);
+    Buffer.from(object, 'hex').copy(head, 40);
+    head.writeUInt16BE(Math.min(name.length, 0xfff), 60);
+    const length = 62 + name.length;
+    parts.push(head, name, Buffer.alloc(8 - (length % 8)));
+  }
+  const body = Buffer.concat(parts);
+  writeFileSync(join(dir, '.git', 'index'), Buffer.concat([body, createHash('sha1').update(body).digest()]));
+}
+
+describe('a forged index', () => {
+  it('names that climb out of the root (.., empty or . parts) are not read, and are named', () => {
+    const { dir } = repo({ 'app/.env': 'LOG_LEVEL=info\n' });
+    const victim = join(dir, '..', 'victim.env');
+    writeFileSync(victim, `${legacy}PLANTED_VICTIM=1\n`);
+    const object = git(dir, 'hash-object', '-w', 'app/.env').trim();
+    const names = ['app/.env', '../victim.env', 'app/../../victim.env', 'app//.env', './app/.env'];
+    forgeIndex(dir, names.map((path) => ({ mode: 0o100644, object, path })));
+    expect(git(dir, 'ls-files', '-z').split('\0').filter(Boolean).sort()).toEqual([...names].sort()); // git lists them as they are
+    const listed = discoverFiles(dir);
+    expect(listed.files).toEqual(['app/.env']);
+    expect(listed.unchecked.map((u) => u.file).sort()).toEqual(names.slice(1).sort());
+    expect(listed.unchecked[0]!.reason).toBe('a path git would never check out (an empty, . or .. part): not read');
+    for (const ripgrep of [false, true]) {
+      const result = scanWithEvidence(dir, { ripgrep, parallelMin: ripgrep ? 1 : Number.POSITIVE_INFINITY }).result;
+      expect(result.findings).toEqual([]);
+      expect(JSON.stringify(result)).not.toContain('PLANTED');
+    }
+  });
+});
+
+describe('links into a folder that is never scanned', () => {
+  it('a committed link to .git/config or into .ado2entra/ is not read', () => {
+    const { dir } = repo({ 'a.env': 'LOG_LEVEL=info\n', '.ado2entra/backups/x/files/.env': `${legacy}PLANTED_BACKUP=1\n` });
+    git(dir, 'config', 'remote.origin.url', 'https://dev.azure.com/org/project/_git/PLANTED_REMOTE');
+    symlinkSync('.git/config', join(dir, 'git.ini'));
+    symlinkSync('.ado2entra/backups/x/files/.env', join(dir, 'backup.env'));
+    git(dir, 'add', 'a.env', 'git.ini', 'backup.env');
+    git(dir, 'commit', '-qm', 'links');
+    const listed = discoverFiles(dir);
+    expect(listed.files).toEqual(['a.env']);
+    expect(listed.skipped).toEqual([
+      { file: 'backup.env', reason: 'symlink into .git, node_modules or .ado2entra (never scanned)' },
+      { file: 'git.ini', reason: 'symlink into .git, node_modules or .ado2entra (never scanned)' },
+    ]);
+    const result = scanWithEvidence(dir, { ripgrep: false });
+    expect(result.files.map((f) => f.file)).toEqual([]);
+    expect(JSON.stringify(result.result)).not.toContain('PLANTED');
+  });
 });
