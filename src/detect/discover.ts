@@ -1,8 +1,9 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { gitArgs } from './git.js';
+import { gitArgs, gitLimits } from './git.js';
+import { readTextFile } from './read.js';
 
 export interface DiscoveredFiles {
   /** Paths relative to the root, `/`-separated, sorted. */
@@ -57,7 +58,7 @@ export function startDiscovery(root: string, background = false): Discovery {
   let staged: Buffer;
   try {
     // fails outside a work tree (no repository, a bare one, inside .git) and without git: then the walk lists the files
-    staged = execFileSync('git', gitArgs('ls-files', '--cached', '--stage', '-z', '--', '.'), { ...gitOptions, cwd: root });
+    staged = execFileSync('git', gitArgs('ls-files', '--cached', '--stage', '-z', '--', '.'), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs });
   } catch {
     const first = empty('walk');
     first.files = walk(root, first).filter((f) => !alwaysSkipped.test(f)).sort();
@@ -84,7 +85,7 @@ export function startDiscovery(root: string, background = false): Discovery {
     first,
     rest() {
       try {
-        return untracked(execFileSync('git', othersArgs, { ...gitOptions, cwd: root }));
+        return untracked(execFileSync('git', othersArgs, { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs }));
       } catch {
         return untracked(null);
       }
@@ -99,7 +100,7 @@ export function startDiscovery(root: string, background = false): Discovery {
 function gitInBackground(root: string, args: string[]): Promise<Buffer | null> {
   return new Promise((resolve) => {
     try {
-      execFile('git', args, { ...gitOptions, cwd: root, encoding: 'buffer' }, (err, stdout) => resolve(err ? null : stdout));
+      execFile('git', args, { ...gitOptions, cwd: root, encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
     } catch {
       resolve(null);
     }
@@ -257,12 +258,10 @@ function ignored(rules: { base: string; ig: Ignore }[], path: string, isDir: boo
   });
 }
 
+/** A folder's .gitignore, read as git does: not through a symlink, and a FIFO or device is no file (it would block). */
 function readIgnoreFile(path: string): Ignore | null {
-  try {
-    return ignore().add(readFileSync(path, 'utf8'));
-  } catch {
-    return null;
-  }
+  const read = readTextFile(path, 16 * 1024 * 1024, false);
+  return read.kind === 'text' ? ignore().add(read.text) : null;
 }
 
 /** Why a symlink is not read (null: it is a file inside the root; '': a folder link, silently not followed). */

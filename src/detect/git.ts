@@ -8,6 +8,13 @@ const overrides = [
   '-c', 'log.showSignature=false', // gpg.program on log
 ];
 
+/**
+ * How long a git command may run. The repository's config can make git wait forever (an `include.path`, an excludes
+ * file or a .gitignore that is a FIFO): past this, the command counts as failed and each caller fails closed (the
+ * listing walks the folder instead, apply refuses). `git status` gets six times as long. Tests lower it.
+ */
+export const gitLimits = { timeoutMs: 10_000 };
+
 /** The arguments of a git command, with the repository's program-running settings turned off. */
 export function gitArgs(...args: string[]): string[] {
   return [...overrides, ...args];
@@ -19,7 +26,9 @@ export function gitArgs(...args: string[]): string[] {
  * the command, and the caller fails closed.
  */
 export function gitArgsWithoutFilters(cwd: string, ...args: string[]): string[] | null {
-  const r = spawnSync('git', gitArgs('config', '--name-only', '-z', '--get-regexp', '^filter\\.'), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const r = spawnSync('git', gitArgs('config', '--name-only', '-z', '--get-regexp', '^filter\\.'), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
+  // no answer (timed out, failed): the status that follows fails too, or has no filter to run
+  if (r.error) return null;
   const drivers = new Set((r.stdout ?? '').split('\0').map((k) => /^filter\.(.*)\.[^.]+$/s.exec(k)?.[1]).filter((d): d is string => d !== undefined));
   // `-c` splits at the first `=`: a driver named with one cannot be overridden
   if ([...drivers].some((d) => d.includes('='))) return null;

@@ -1,7 +1,7 @@
 // Which repository, commit and branch a scanned folder belongs to: what lets rollup merge the results of many CI jobs.
 import { execFile, execFileSync } from 'node:child_process';
 import type { Repository } from '../model/scan.js';
-import { gitArgs } from './git.js';
+import { gitArgs, gitLimits } from './git.js';
 
 type Git = (...args: string[]) => string | null;
 
@@ -9,7 +9,7 @@ type Git = (...args: string[]) => string | null;
 export function repositoryOf(dir: string, env: NodeJS.ProcessEnv = process.env): Repository | null {
   const git: Git = (...args) => {
     try {
-      return execFileSync('git', gitArgs(...args), { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
+      return execFileSync('git', gitArgs(...args), { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', timeout: gitLimits.timeoutMs });
     } catch {
       return null;
     }
@@ -20,7 +20,7 @@ export function repositoryOf(dir: string, env: NodeJS.ProcessEnv = process.env):
 /** `repositoryOf` with its git calls run at once, while the caller goes on (the CLI's scan). */
 export async function repositoryOfAsync(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<Repository | null> {
   const git = (...args: string[]) => new Promise<string | null>((resolve) => {
-    execFile('git', gitArgs(...args), { cwd: dir, encoding: 'utf8', windowsHide: true }, (err, stdout) => resolve(err ? null : stdout));
+    execFile('git', gitArgs(...args), { cwd: dir, encoding: 'utf8', windowsHide: true, timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
   });
   const [head, log, remotes] = await Promise.all([git('rev-parse', '--show-prefix', '--symbolic-full-name', 'HEAD'), git('log', '-1', '--format=%H%n%cI'), git(...remotesArgs)]);
   const unborn = head === null ? await git('rev-parse', '--show-prefix') : null;

@@ -5,12 +5,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverFiles, startDiscovery } from '../../src/detect/discover.js';
+import { gitLimits } from '../../src/detect/git.js';
 import { repositoryOf, repositoryOfAsync } from '../../src/detect/repository.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { untrustedBecause } from '../../src/plan/backups.js';
-import { dirtyFiles, gitDirsOf } from '../../src/plan/safety.js';
+import { dirtyFiles, gitDirsOf, Refusal } from '../../src/plan/safety.js';
 import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
 
@@ -88,4 +89,46 @@ describe('a hostile .git/config runs nothing', () => {
     expect(untrustedBecause(realpathSync(repo.dir), { id, state: 'applying', files: [] } as never)).toMatch(/backup key|integrity/);
     expect(repo.ran()).toBe(false);
   });
+});
+
+// A FIFO where git reads its config or ignore rules makes git wait forever (no writer comes): each git command gives up
+// after gitLimits.timeoutMs (lowered here) and its caller fails closed.
+describe.skipIf(process.platform === 'win32')('git that would wait forever', () => {
+  const timeoutMs = gitLimits.timeoutMs;
+  beforeEach(() => (gitLimits.timeoutMs = 1_000));
+  afterEach(() => (gitLimits.timeoutMs = timeoutMs));
+
+  function repo(): string {
+    const dir = tree({ 'appsettings.json': '{}\n', 'tracked.env': 'LOG_LEVEL=info\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'one');
+    writeFileSync(join(dir, 'untracked.env'), 'LOG_LEVEL=debug\n');
+    return dir;
+  }
+
+  it('a config include that is a FIFO: the listing walks the folder, no identity, apply refuses', async () => {
+    const dir = repo();
+    const fifo = join(tempDir('fifo'), 'include');
+    execFileSync('mkfifo', [fifo]);
+    writeFileSync(join(dir, '.git', 'config'), `[include]\n\tpath = ${fifo}\n`, { flag: 'a' });
+    const listed = discoverFiles(dir);
+    expect(listed.method).toBe('walk');
+    expect(listed.files).toEqual(['appsettings.json', 'tracked.env', 'untracked.env']);
+    expect(await startDiscovery(dir, true).restAsync()).toBeNull();
+    expect(repositoryOf(dir)).toBeNull();
+    expect(await repositoryOfAsync(dir)).toBeNull();
+    expect(() => dirtyFiles(dir)).toThrow(Refusal);
+  }, 60_000);
+
+  it('a .gitignore that is a FIFO: the untracked files come from the walk, which reads no FIFO either', async () => {
+    const dir = repo();
+    execFileSync('mkfifo', [join(dir, '.gitignore')]);
+    const discovery = startDiscovery(dir, true);
+    expect(discovery.first.files).toEqual(['appsettings.json', 'tracked.env']);
+    expect((await discovery.restAsync())?.files).toEqual(['untracked.env']);
+    expect(discoverFiles(dir).files).toEqual(['appsettings.json', 'tracked.env', 'untracked.env']);
+    rmSync(join(dir, '.git'), { recursive: true });
+    expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env', 'untracked.env'] });
+  }, 60_000);
 });
