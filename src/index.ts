@@ -1,7 +1,7 @@
 // The library: the same pipeline as the command line, as functions over the zod-typed results. Nothing here prints;
 // apply and rollback are the only functions that write files (through src/plan, as the CLI does).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRepoText } from './detect/read.js';
 import { scan as scanFolder, scanWithEvidence, type ScanOptions } from './detect/scan.js';
 import { inputProblems } from './mapper/entra.js';
 import type { ApplyResult, RollbackResult } from './model/backup.js';
@@ -62,12 +62,8 @@ export async function validate(target: string, options: ValidateOptions & ScanOp
   const evidence = scanWithEvidence(target, options);
   const { parseIgnoreFile } = await import('./rules/suppress.js');
   const { validate: run } = await import('./rules/run.js');
-  let ignoreFile = null;
-  try {
-    ignoreFile = parseIgnoreFile(readFileSync(join(evidence.rootDir, '.ado2entraignore'), 'utf8'));
-  } catch {
-    // no ignore file
-  }
+  const text = readRepoText(join(evidence.rootDir, '.ado2entraignore'));
+  const ignoreFile = text === null ? null : parseIgnoreFile(text);
   return run(evidence, { failOn: options.failOn ?? 'error', ignore: (options.ignore ?? []).map((i) => i.toUpperCase()), ignoreFile, baseline: null });
 }
 

@@ -1,6 +1,7 @@
 import { stderrSafe } from '../report/escape.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { readRepoText } from '../detect/read.js';
 import type { Plan } from '../model/plan.js';
 import { renderApplyText } from '../report/apply-text.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError, type CommonOptions } from './common.js';
@@ -54,7 +55,7 @@ export async function runApply(planPath: string, opts: ApplyOptions): Promise<nu
   try {
     const result = await applyPlanInterruptible(plan, rootDir, { allowDirty: opts.allowDirty, planSha256: sha256, onWrite: (file) => { if (opts.verbose) progress(opts, `updated ${file}`); } });
     const gitignore = join(rootDir, '.gitignore');
-    const ignored = existsSync(gitignore) && /^\/?\.ado2entra\/?$/m.test(readFileSync(gitignore, 'utf8'));
+    const ignored = /^\/?\.ado2entra\/?$/m.test(readRepoText(gitignore) ?? '');
     const text = format === 'json' ? JSON.stringify(result, null, 2) : renderApplyText(result, relative(process.cwd(), rootDir) || '.', ignored, colorsFor(opts));
     await emit(text, opts);
     return exitCodes.ok;

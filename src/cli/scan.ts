@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defaultMaxFileSize, scanManyWithEvidenceAsync, ScanTargetError, type ScanEvidence } from '../detect/scan.js';
+import { readRepoText } from '../detect/read.js';
 import type { ScanResult } from '../model/scan.js';
 import { renderScanText } from '../report/scan-text.js';
 import { colorsFor, emit, exitCodes, formatOf, progress, UsageError, type CommonOptions } from './common.js';
@@ -67,10 +67,10 @@ function progressLine(opts: ScanOptions): { update: (read: number, total: number
 
 /** The `.ado2entraignore` at a scanned root, if any. */
 export async function ignoreFileAt(rootDir: string) {
-  const path = join(rootDir, '.ado2entraignore');
-  if (!existsSync(path)) return null;
+  const text = readRepoText(join(rootDir, '.ado2entraignore'));
+  if (text === null) return null;
   const { parseIgnoreFile } = await import('../rules/suppress.js');
-  return parseIgnoreFile(readFileSync(path, 'utf8'));
+  return parseIgnoreFile(text);
 }
 
 /** The scan result with each Entra app's status: `broken` when validate's rules find an error in its files. */

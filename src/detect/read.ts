@@ -44,6 +44,15 @@ export function readTextFile(path: string, maxBytes: number, follow = true): Rea
   }
 }
 
+/**
+ * A file the repository holds by a fixed name (.ado2entraignore, .gitignore), as text; null when it is missing or no
+ * regular file: a FIFO there would block a plain read, a link to /dev/zero never end it.
+ */
+export function readRepoText(path: string, maxBytes = 16 * 1024 * 1024): string | null {
+  const read = readTextFile(path, maxBytes);
+  return read.kind === 'text' ? read.text : null;
+}
+
 /** Decodes file bytes: UTF-16 by its BOM, else UTF-8 (a UTF-8 BOM stays in the text as U+FEFF). Null for binary. */
 export function decodeText(bytes: Buffer): { text: string; encoding: TextEncoding } | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le' };

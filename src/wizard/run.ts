@@ -1,7 +1,7 @@
 // The migrate wizard: detect → choose → plan → review each diff → confirm → apply (backups) → verify → report.
 // It never asks for a secret. Until the confirmation nothing is written; Ctrl-C there leaves every file as it was.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRepoText } from '../detect/read.js';
 import { scanWithEvidence } from '../detect/scan.js';
 import { minimize } from '../mapper/catalog.js';
 import { inputProblems, scopeMapping } from '../mapper/entra.js';
@@ -171,7 +171,7 @@ function closingWords(reportFile: string, steps: string[], rootDir: string): str
   if (steps.length) lines.push(`Manual steps left (${steps.length}):`, ...steps.map((s, i) => `  ${i + 1}. ${s}`));
   else lines.push('No manual steps left.');
   const gitignore = join(rootDir, '.gitignore');
-  if (!(existsSync(gitignore) && /^\/?\.ado2entra\/?$/m.test(readFileSync(gitignore, 'utf8')))) {
+  if (!/^\/?\.ado2entra\/?$/m.test(readRepoText(gitignore) ?? '')) {
     lines.push('Keep the backups out of git: add `.ado2entra/` to .gitignore.');
   }
   return lines.join('\n');

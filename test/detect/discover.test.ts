@@ -322,3 +322,27 @@ describe('links into a folder that is never scanned', () => {
     expect(JSON.stringify(result.result)).not.toContain('PLANTED');
   });
 });
+
+// Read by name, not through the listing: a FIFO there blocked a plain read forever, a link to /dev/zero never ended it.
+describe.skipIf(process.platform === 'win32')('files read by a fixed name: .ado2entraignore, .gitignore', () => {
+  it('a FIFO or a link to /dev/zero is no file: validate runs as without one, and an ordinary one still counts', async () => {
+    const { validate } = await import('../../src/index.js');
+    const { ignoreFileAt } = await import('../../src/cli/scan.js');
+    const dir = tree({ 'app/.env': legacy });
+    const ignoreFile = join(dir, '.ado2entraignore');
+    execFileSync('mkfifo', [ignoreFile]);
+    expect(await ignoreFileAt(dir)).toBeNull();
+    const failing = await validate(dir);
+    expect(failing.ok).toBe(false);
+    rmSync(ignoreFile);
+    symlinkSync('/dev/zero', ignoreFile);
+    expect(await ignoreFileAt(dir)).toBeNull();
+    expect((await validate(dir)).ok).toBe(false);
+    rmSync(ignoreFile);
+    writeFileSync(ignoreFile, 'app/\n');
+    expect((await validate(dir)).ok).toBe(true);
+    rmSync(join(dir, 'app'), { recursive: true });
+    execFileSync('mkfifo', [join(dir, '.gitignore')]);
+    expect(discoverFiles(dir).files).toEqual(['.ado2entraignore']);
+  });
+});
