@@ -12,6 +12,12 @@ export interface DiscoveredFiles {
   method: 'git' | 'walk';
   /** Symlinks among `files` (each to a file inside the root): the only paths a reader may follow; the rest are opened with O_NOFOLLOW. */
   links: Set<string>;
+  /**
+   * Files among `files` the work tree holds as something else than the listing says (a link, a FIFO or a device where
+   * the index has a file): the reader refuses them, and ripgrep, which opens whatever its command line names, never
+   * gets one.
+   */
+  special: Set<string>;
   /** Entries the walk saw and will not read (FIFOs, devices, broken or looping or escaping symlinks), with why. */
   skipped: { file: string; reason: string }[];
   /** Folders that may hold files the scan cannot see (a git submodule, an unreadable folder): validate fails on them. */
@@ -31,6 +37,7 @@ export function merged(all: DiscoveredFiles, more: DiscoveredFiles | null): Disc
   if (!more) return all;
   all.files = [...all.files, ...more.files].sort();
   for (const l of more.links) all.links.add(l);
+  for (const s of more.special) all.special.add(s);
   all.skipped.push(...more.skipped);
   all.unchecked.push(...more.unchecked);
   return all;
@@ -52,7 +59,7 @@ const gitOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', '
 const othersArgs = gitArgs('ls-files', '--others', '--exclude-standard', '-z', '--', '.');
 
 export function startDiscovery(root: string, background = false): Discovery {
-  const empty = (method: DiscoveredFiles['method']): DiscoveredFiles => ({ files: [], method, links: new Set(), skipped: [], unchecked: [] });
+  const empty = (method: DiscoveredFiles['method']): DiscoveredFiles => ({ files: [], method, links: new Set(), special: new Set(), skipped: [], unchecked: [] });
   // started first, it walks the work tree while the index is read and the tracked config after it
   const others = background ? gitInBackground(root, othersArgs) : null;
   let staged: Buffer;
@@ -109,13 +116,13 @@ function gitInBackground(root: string, args: string[]): Promise<Buffer | null> {
 
 /**
  * The tracked files from `git ls-files --stage -z` ("mode object stage<TAB>path"). The index says what each entry is,
- * so only symlinks cost a system call; a tracked file swapped for a symlink in the work tree is caught when it is
- * read (O_NOFOLLOW), not followed. Names are decoded one by one from the bytes: slices of one big string would keep
+ * and one `readdir` per folder what the work tree holds there: only symlinks cost a system call of their own; a tracked
+ * file swapped for a symlink in the work tree is `special`, and refused when it is read (O_NOFOLLOW), not followed. Names are decoded one by one from the bytes: slices of one big string would keep
  * all of it alive.
  */
 function tracked(root: string, rootReal: string, staged: Buffer, out: DiscoveredFiles): string[] {
   const files: string[] = [];
-  const folders = realFolders(root, out);
+  const workTree = workTreeKinds(root, out);
   let previous = '';
   for (let at = 0; at < staged.length;) {
     const end = staged.indexOf(0, at);
@@ -124,11 +131,16 @@ function tracked(root: string, rootReal: string, staged: Buffer, out: Discovered
     const file = staged.toString('utf8', tab + 1, end);
     // modes are octal: 100644/100755 a file, 120000 a symlink, 160000 a submodule (a conflicted path comes once per stage)
     if (file !== previous && unsafeName.test(file)) out.unchecked.push({ file, reason: 'a path git would never check out (an empty, . or .. part): not read' });
-    else if (file !== previous && folders(file)) {
+    else if (file !== previous) {
       const kind = staged[at + 1];
+      // 'hidden': in a folder that is a link, named once for the folder
+      const found = workTree(file);
       // git lists a submodule as one entry, its folder: nothing in it is scanned
-      if (kind === 0x36) out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
-      else if (kind === 0x30 || look(root, rootReal, file, out)) files.push(file);
+      if (found !== 'hidden' && kind === 0x36) out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
+      else if (found !== 'hidden' && kind === 0x30) {
+        if (found === 'special') out.special.add(file);
+        files.push(file);
+      } else if (found !== 'hidden' && look(root, rootReal, file, out)) files.push(file);
     }
     previous = file;
     at = end + 1;
@@ -141,46 +153,46 @@ function tracked(root: string, rootReal: string, staged: Buffer, out: Discovered
 const unsafeName = process.platform === 'win32' ? /(^|[\\/])\.{0,2}([\\/]|$)/ : /(^|\/)\.{0,2}(\/|$)/;
 
 /**
- * Whether a tracked path's folders are real folders in the work tree: git never checks a file out through a symlinked
- * folder, so one there was swapped in since (a tarball, a build step) and may lead out of the root. O_NOFOLLOW guards
- * only a path's last part, so each folder is looked at, once: a symlink is named (validate fails on it) and nothing
- * in it is listed. A missing folder is left to the read ("file vanished").
+ * What the work tree holds at each tracked path, from one `readdir` per folder (its entry types: no `lstat` per file,
+ * 130 ms at 80,000 files in 15,875 folders). git never checks a file out as a link, FIFO or device where the index has
+ * a file, nor through a symlinked folder: one found there was put in since (a tarball, a build step). O_NOFOLLOW guards
+ * only a path's last part, so a folder that is a link is named (validate fails on it) and nothing in it is listed
+ * ('hidden'); a file that is no regular file is 'special'. A missing entry is left to the read ("file vanished").
  */
-function realFolders(root: string, out: DiscoveredFiles): (file: string) => boolean {
-  const seen = new Map<string, boolean>([['', true]]);
-  const real = (folder: string): boolean => {
-    let ok = seen.get(folder);
-    if (ok !== undefined) return ok;
-    const slash = folder.lastIndexOf('/');
-    ok = real(slash < 0 ? '' : folder.slice(0, slash));
-    if (ok && isSymlink(`${root}/${folder}`)) {
-      out.unchecked.push({ file: folder, reason: 'a symlink where the file listing has a folder (not followed)' });
-      ok = false;
+function workTreeKinds(root: string, out: DiscoveredFiles): (file: string) => 'file' | 'special' | 'hidden' {
+  // per folder: the entries that are neither a regular file nor a folder, and whether each is a link
+  const odd = new Map<string, Map<string, boolean> | null>();
+  const entries = (folder: string): Map<string, boolean> | null => {
+    let found = odd.get(folder);
+    if (found !== undefined) return found;
+    found = new Map();
+    try {
+      for (const e of readdirSync(folder ? `${root}/${folder}` : root, { withFileTypes: true })) if (!e.isFile() && !e.isDirectory()) found.set(e.name, e.isSymbolicLink());
+    } catch {
+      found = null; // not a folder (gone, or a file where the index has a folder): the read says what
     }
-    seen.set(folder, ok);
-    return ok;
+    odd.set(folder, found);
+    return found;
   };
-  let last = '';
-  let lastOk = true;
+  const hidden = new Map<string, boolean>([['', false]]);
+  const isHidden = (folder: string): boolean => {
+    let h = hidden.get(folder);
+    if (h !== undefined) return h;
+    const slash = folder.lastIndexOf('/');
+    const parent = slash < 0 ? '' : folder.slice(0, slash);
+    h = isHidden(parent) || entries(parent)?.get(folder.slice(slash + 1)) === true;
+    if (h && !hidden.get(parent)) out.unchecked.push({ file: folder, reason: 'a symlink where the file listing has a folder (not followed)' });
+    hidden.set(folder, h);
+    return h;
+  };
   return (file) => {
     const slash = file.lastIndexOf('/');
     const folder = slash < 0 ? '' : file.slice(0, slash);
-    // the index is sorted: most paths share the previous one's folder
-    if (folder !== last) {
-      last = folder;
-      lastOk = real(folder);
-    }
-    return lastOk;
+    if (isHidden(folder)) return 'hidden';
+    return entries(folder)?.has(file.slice(slash + 1)) ? 'special' : 'file';
   };
 }
 
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
 
 function namesIn(listing: Buffer): string[] {
   const names: string[] = [];
@@ -209,7 +221,10 @@ function look(root: string, rootReal: string, file: string, out: DiscoveredFiles
     out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });
     return false;
   }
-  if (!st.isSymbolicLink()) return true;
+  if (!st.isSymbolicLink()) {
+    if (!st.isFile()) out.special.add(file);
+    return true;
+  }
   const why = symlinkProblem(join(root, file), rootReal);
   if (why) out.skipped.push({ file, reason: why });
   if (why !== null) return false;

@@ -3,7 +3,6 @@
 // VS Code ships, in per-platform optional packages (no download at install). Without it (--omit=optional, another
 // platform, ADO2ENTRA_RIPGREP=0) the in-process reader pool does the same work with the same findings.
 import { spawnSync } from 'node:child_process';
-import { lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prefilterPattern } from './prefilter.js';
 
@@ -34,7 +33,7 @@ const maxArgChars = process.platform === 'win32' ? 24_000 : 512_000;
  * prefilter and name search pass (case-insensitive literals, no word boundaries), so the findings are the same.
  * Null when ripgrep failed to run: the caller falls back to the in-process path.
  */
-export function ripgrepMatches(rg: string, root: string, files: readonly string[], names: readonly string[]): RipgrepMatch | null {
+export function ripgrepMatches(rg: string, root: string, files: readonly string[], names: readonly string[], readHere: (file: string) => boolean = () => false): RipgrepMatch | null {
   // a name comes from the repository: ripgrep refuses a line break in a pattern and no argument holds a NUL, so each
   // line of it is searched for (a file holding the name holds each line: still a superset)
   const lines = [...new Set(names.flatMap((n) => n.split(/[\n\0]/)).filter(Boolean))];
@@ -42,8 +41,8 @@ export function ripgrepMatches(rg: string, root: string, files: readonly string[
   const options = ['--no-config', '--files-with-matches', '--null', '--ignore-case', '--stats', '--no-ignore', '--hidden', ...patterns, '--'];
   const out: RipgrepMatch = { files: new Set(), bytes: 0 };
   // ripgrep follows a symlink named on its command line and reads a FIFO or a device as a file (it would wait or read
-  // forever): it gets the regular files only, and the rest are read here, where the reader refuses them with a reason
-  files = files.filter((f) => regularFile(`${root}/${f}`) || (out.files.add(f), false));
+  // forever): what the listing found to be a link or no regular file is read here, where the reader judges it
+  files = files.filter((f) => !readHere(f) || (out.files.add(f), false));
   for (let i = 0; i < files.length;) {
     const batch: string[] = [];
     let chars = 0;
@@ -66,15 +65,6 @@ export function ripgrepMatches(rg: string, root: string, files: readonly string[
     }
   }
   return out;
-}
-
-/** Whether a path is a regular file itself (not a symlink to one); a string path: `join` would cost more than lstat. */
-function regularFile(path: string): boolean {
-  try {
-    return lstatSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** `--stats` appends a summary after the NUL-terminated file names. */

@@ -35,6 +35,8 @@ export class RootScan {
   readonly names = new ReferenceNames();
   /** The symlinks discovery checked (each to a file inside the root): every other path is read without following one. */
   readonly links: Set<string>;
+  /** Listed files the work tree holds as a link, FIFO or device where the listing has a file: never handed to ripgrep. */
+  readonly special: Set<string>;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly skipped: SkippedFile[];
   private readonly parsed: Parsed[] = [];
@@ -50,11 +52,12 @@ export class RootScan {
     this.root = single ? dirname(target) : target;
     // a file named on the command line is the user's choice, symlink or not
     const discovery: Discovery = single
-      ? { first: { files: [basename(target)], method: 'walk', links: new Set([basename(target)]), skipped: [], unchecked: [] }, rest: () => null, restAsync: async () => null }
+      ? { first: { files: [basename(target)], method: 'walk', links: new Set([basename(target)]), special: new Set(), skipped: [], unchecked: [] }, rest: () => null, restAsync: async () => null }
       : startDiscovery(this.root, background);
     this.discovery = discovery;
     this.listed = discovery.first.files;
     this.links = discovery.first.links;
+    this.special = discovery.first.special;
     this.skipped = [];
     const { configs, sources } = this.take(discovery.first);
     this.configs = configs;
@@ -78,6 +81,7 @@ export class RootScan {
   addUntracked(part: DiscoveredFiles | null): { configs: Listed[]; sources: Listed[] } {
     if (!part) return { configs: [], sources: [] };
     for (const l of part.links) this.links.add(l);
+    for (const s of part.special) this.special.add(s);
     const more = this.take(part);
     if (part.files.length === 0) return more;
     this.listed = [...this.listed, ...part.files].sort();
@@ -105,7 +109,7 @@ export class RootScan {
 
   /** Reads only the config files ripgrep matched (the rest cannot hold a signal); false when ripgrep failed. */
   readConfigWithRipgrep(rg: string, configs: readonly Listed[]): boolean {
-    const matched = ripgrepMatches(rg, this.root, configs.map((c) => c.file), []);
+    const matched = ripgrepMatches(rg, this.root, configs.map((c) => c.file), [], this.readHere);
     if (!matched) return false;
     const before = this.bytes;
     for (const { file, parser } of configs) if (matched.files.has(file)) this.handle(file, parser, this.read(file));
@@ -115,7 +119,7 @@ export class RootScan {
 
   /** Reads only the source files ripgrep matched; false when ripgrep failed (nothing was read). */
   readSourcesWithRipgrep(rg: string): boolean {
-    const matched = ripgrepMatches(rg, this.root, this.sources.map((s) => s.file), this.names.list());
+    const matched = ripgrepMatches(rg, this.root, this.sources.map((s) => s.file), this.names.list(), this.readHere);
     if (!matched) return false;
     const before = this.bytes;
     for (const { file, parser } of this.sources) {
@@ -144,6 +148,9 @@ export class RootScan {
       }
     }
   }
+
+  /** A file ripgrep must not open: a link (ripgrep would follow it whatever it is now) or no regular file. */
+  private readonly readHere = (file: string): boolean => this.links.has(file) || this.special.has(file);
 
   read(file: string): ReadOutcome {
     return readTextFile(join(this.root, file), this.maxFileSize, this.links.has(file));
