@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { gitArgs, gitLimits } from './git.js';
 import { readTextFile } from './read.js';
@@ -56,22 +56,36 @@ export interface Discovery {
 }
 
 const gitOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024, windowsHide: true };
-const othersArgs = gitArgs('ls-files', '--others', '--exclude-standard', '-z', '--', '.');
+const othersArgs = ['ls-files', '--others', '--exclude-standard', '-z', '--', '.'];
+
+/**
+ * `--work-tree` at the folder that holds the `.git` git finds from the root up: a hostile `core.worktree` in
+ * .git/config moved the work tree elsewhere, and the listing named another folder's files, or none. Not when the
+ * caller's environment names the repository (GIT_DIR, GIT_WORK_TREE): that is the user's choice.
+ */
+function workTreeArgs(rootReal: string): string[] {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || rootReal.split(sep).includes('.git')) return [];
+  for (let dir = rootReal; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return [`--work-tree=${dir}`];
+    if (dirname(dir) === dir) return [];
+  }
+}
 
 export function startDiscovery(root: string, background = false): Discovery {
   const empty = (method: DiscoveredFiles['method']): DiscoveredFiles => ({ files: [], method, links: new Set(), special: new Set(), skipped: [], unchecked: [] });
   // started first, it walks the work tree while the index is read and the tracked config after it
-  const others = background ? gitInBackground(root, othersArgs) : null;
+  const rootReal = realpathSync(root);
+  const top = workTreeArgs(rootReal);
+  const others = background ? gitInBackground(root, gitArgs(...top, ...othersArgs)) : null;
   let staged: Buffer;
   try {
     // fails outside a work tree (no repository, a bare one, inside .git) and without git: then the walk lists the files
-    staged = execFileSync('git', gitArgs('ls-files', '--cached', '--stage', '-z', '--', '.'), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs });
+    staged = execFileSync('git', gitArgs(...top, 'ls-files', '--cached', '--stage', '-z', '--', '.'), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs });
   } catch {
     const first = empty('walk');
     first.files = walk(root, first).filter((f) => !alwaysSkipped.test(f)).sort();
     return { first, rest: () => null, restAsync: async () => null };
   }
-  const rootReal = realpathSync(root);
   const first = empty('git');
   first.files = tracked(root, rootReal, staged, first).filter((f) => !alwaysSkipped.test(f)).sort();
   const untracked = (listing: Buffer | null): DiscoveredFiles => {
@@ -92,7 +106,7 @@ export function startDiscovery(root: string, background = false): Discovery {
     first,
     rest() {
       try {
-        return untracked(execFileSync('git', othersArgs, { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs }));
+        return untracked(execFileSync('git', gitArgs(...top, ...othersArgs), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs }));
       } catch {
         return untracked(null);
       }

@@ -12,6 +12,7 @@ import { repositoryOf, repositoryOfAsync } from '../../src/detect/repository.js'
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { untrustedBecause } from '../../src/plan/backups.js';
 import { dirtyFiles, gitDirsOf, Refusal } from '../../src/plan/safety.js';
+import { missing } from '../support/skip.js';
 import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
 
@@ -93,7 +94,7 @@ describe('a hostile .git/config runs nothing', () => {
 
 // A FIFO where git reads its config or ignore rules makes git wait forever (no writer comes): each git command gives up
 // after gitLimits.timeoutMs (lowered here) and its caller fails closed.
-describe.skipIf(process.platform === 'win32')('git that would wait forever', () => {
+describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git waiting on one is not checked'))('git that would wait forever', () => {
   const timeoutMs = gitLimits.timeoutMs;
   beforeEach(() => (gitLimits.timeoutMs = 1_000));
   afterEach(() => (gitLimits.timeoutMs = timeoutMs));
@@ -131,4 +132,21 @@ describe.skipIf(process.platform === 'win32')('git that would wait forever', () 
     rmSync(join(dir, '.git'), { recursive: true });
     expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env', 'untracked.env'] });
   }, 60_000);
+});
+
+// core.worktree in a hostile .git/config moves git's work tree away from the folder that holds .git: the listing then
+// named another folder's files (read in the root: "vanished") or none at all, and validate passed a folder it never read.
+describe('core.worktree set to another folder', () => {
+  it.each([['/'], ['another folder']])('to %s: the listing is still the folder that holds .git', (where) => {
+    const dir = tree({ 'app/.env': 'VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'one');
+    writeFileSync(join(dir, 'untracked.env'), 'LOG_LEVEL=info\n');
+    const elsewhere = tree({ 'decoy.env': 'LOG_LEVEL=info\n' });
+    git(dir, 'config', 'core.worktree', where === '/' ? '/' : elsewhere);
+    expect(discoverFiles(dir)).toMatchObject({ method: 'git', files: ['app/.env', 'untracked.env'], unchecked: [] });
+    expect(discoverFiles(join(dir, 'app')).files).toEqual(['.env']);
+    expect(scanWithEvidence(dir).result.findings.map((f) => f.file)).toEqual(['app/.env']);
+  });
 });
