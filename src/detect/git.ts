@@ -11,9 +11,11 @@ const overrides = [
 /**
  * How long a git command may run. The repository's config can make git wait forever (an `include.path`, an excludes
  * file or a .gitignore that is a FIFO): past this, the command counts as failed and each caller fails closed (the
- * listing walks the folder instead, apply refuses). `git status` gets six times as long. Tests lower it.
+ * listing walks the folder instead, apply refuses). Generous, because the cold listing of a monorepo of a million
+ * files on a CI runner takes tens of seconds and must not be cut short; all that matters is that it ends.
+ * `git status` gets six times as long. Tests lower it.
  */
-export const gitLimits = { timeoutMs: 10_000 };
+export const gitLimits = { timeoutMs: 120_000 };
 
 /** The arguments of a git command, with the repository's program-running settings turned off. */
 export function gitArgs(...args: string[]): string[] {
