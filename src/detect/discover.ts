@@ -80,7 +80,7 @@ export function startDiscovery(root: string, background = false): Discovery {
   let staged: Buffer;
   try {
     // fails outside a work tree (no repository, a bare one, inside .git) and without git: then the walk lists the files
-    staged = execFileSync('git', gitArgs(...top, 'ls-files', '--cached', '--stage', '-z', '--', '.'), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs });
+    staged = execFileSync('git', gitArgs(...top, 'ls-files', '--cached', '--stage', '-v', '-z', '--', '.'), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs });
   } catch {
     const first = empty('walk');
     first.files = walk(root, first).filter((f) => !alwaysSkipped.test(f)).sort();
@@ -143,10 +143,15 @@ function tracked(root: string, rootReal: string, staged: Buffer, out: Discovered
     const tab = staged.indexOf(9, at);
     if (end < 0 || tab < 0 || tab > end) break;
     const file = staged.toString('utf8', tab + 1, end);
-    // modes are octal: 100644/100755 a file, 120000 a symlink, 160000 a submodule (a conflicted path comes once per stage)
+    // "tag mode object stage<TAB>path": modes are octal, 100644/100755 a file, 120000 a symlink, 160000 a submodule (a
+    // conflicted path comes once per stage); tag S/s marks an entry outside a sparse checkout (skip-worktree)
     if (file !== previous && unsafeName.test(file)) out.unchecked.push({ file, reason: 'a path git would never check out (an empty, . or .. part): not read' });
-    else if (file !== previous) {
-      const kind = staged[at + 1];
+    else if (file !== previous && (staged[at] === 0x53 || staged[at] === 0x73) && !workTree.exists(file)) {
+      // not on disk by the user's choice: a sparse monorepo job must not fail on what it never checked out. One that
+      // is on disk (a forged bit cannot hide a file) is read like any other
+      out.skipped.push({ file, reason: 'outside the sparse checkout: not in the work tree' });
+    } else if (file !== previous) {
+      const kind = staged[at + 3];
       // 'hidden': in a folder that is a link, named once for the folder
       const found = workTree(file);
       // git lists a submodule as one entry, its folder: nothing in it is scanned
@@ -173,7 +178,7 @@ const unsafeName = process.platform === 'win32' ? /(^|[\\/])\.{0,2}([\\/]|$)/ : 
  * only a path's last part, so a folder that is a link is named (validate fails on it) and nothing in it is listed
  * ('hidden'); a file that is no regular file is 'special'. A missing entry is left to the read ("file vanished").
  */
-function workTreeKinds(root: string, out: DiscoveredFiles): (file: string) => 'file' | 'special' | 'hidden' {
+function workTreeKinds(root: string, out: DiscoveredFiles): ((file: string) => 'file' | 'special' | 'hidden') & { exists(file: string): boolean } {
   // per folder: the entries that are neither a regular file nor a folder, and whether each is a link
   const odd = new Map<string, Map<string, boolean> | null>();
   const entries = (folder: string): Map<string, boolean> | null => {
@@ -199,12 +204,24 @@ function workTreeKinds(root: string, out: DiscoveredFiles): (file: string) => 'f
     hidden.set(folder, h);
     return h;
   };
-  return (file) => {
+  const kind = (file: string): 'file' | 'special' | 'hidden' => {
     const slash = file.lastIndexOf('/');
     const folder = slash < 0 ? '' : file.slice(0, slash);
     if (isHidden(folder)) return 'hidden';
     return entries(folder)?.has(file.slice(slash + 1)) ? 'special' : 'file';
   };
+  /** Whether anything is at a path: no folder (the usual sparse case) answers without a call of its own. */
+  const exists = (file: string): boolean => {
+    const slash = file.lastIndexOf('/');
+    if (entries(slash < 0 ? '' : file.slice(0, slash)) === null) return false;
+    try {
+      lstatSync(`${root}/${file}`);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return Object.assign(kind, { exists });
 }
 
 

@@ -115,6 +115,28 @@ describe('the git listing', () => {
     expect(result.diagnostics).toEqual([{ file: 'gone.env', line: null, message: expect.stringMatching(/^cannot read: file vanished/) }]);
     expect(result.skipped).toContainEqual({ file: 'was-file.env', reason: 'not a regular file' });
   });
+
+  it('a sparse checkout: what it left out is skipped, not "not checked"; a skip-worktree file on disk is read all the same', () => {
+    const { dir } = repo({ 'team-a/.env': legacy, 'team-b/.env': legacy, 'team-b/app.env': 'LOG_LEVEL=info\n', 'top.env': 'PORT=1\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'monorepo');
+    git(dir, 'sparse-checkout', 'set', 'team-a');
+    const listed = discoverFiles(dir);
+    expect(listed.files).toEqual(['team-a/.env', 'top.env']);
+    expect(listed.skipped).toEqual([
+      { file: 'team-b/.env', reason: 'outside the sparse checkout: not in the work tree' },
+      { file: 'team-b/app.env', reason: 'outside the sparse checkout: not in the work tree' },
+    ]);
+    expect(listed.unchecked).toEqual([]);
+    const result = scanWithEvidence(dir).result;
+    expect(result.diagnostics).toEqual([]);
+    expect(result.findings.map((f) => f.file)).toEqual(['team-a/.env']);
+    // a forged skip-worktree bit on a file that is on disk hides nothing
+    git(dir, 'sparse-checkout', 'disable');
+    git(dir, 'update-index', '--skip-worktree', 'team-b/.env');
+    expect(discoverFiles(dir).files).toContain('team-b/.env');
+    expect(scanWithEvidence(dir).result.findings.map((f) => f.file)).toContain('team-b/.env');
+  });
 });
 
 describe.skipIf(missing(!ripgrepBinary(), 'no ripgrep (rg): config files through ripgrep are not checked; `apt-get install ripgrep` to run it'))('config files through ripgrep', () => {
