@@ -1,8 +1,8 @@
 // A legacy registration has exactly one App ID: groups anywhere in one scan holding the same literal App ID are that
 // registration, so one app (a web UI that starts the sign-in and the backend that redeems the code).
 import type { SignalGroup } from './group.js';
+import { isBareGuid } from '../model/guid.js';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs that samples type instead of an id: `AAAAAAAA-BBBB-…`, `12345678-1234-…`, `11111111-2222-3333-…`. */
 const typedRuns = ['0123456789abcdef', '1234567890123456789'];
@@ -10,7 +10,7 @@ const typedRuns = ['0123456789abcdef', '1234567890123456789'];
 /** The literal App ID a client-id value states: a GUID, not a placeholder typed by hand (each part one repeated character or a run). */
 export function literalAppId(value: string | undefined): string | null {
   const v = value?.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
-  if (!v || !guid.test(v)) return null;
+  if (!v || !isBareGuid(v)) return null;
   const typed = (part: string) => new Set(part).size === 1 || typedRuns.some((run) => run.includes(part));
   return v.split('-').every(typed) ? null : v;
 }

@@ -5,8 +5,8 @@ import type { EntraApp } from '../model/scan.js';
 import { appIdFor } from './apps.js';
 import { isAdoFile, isEntraFile } from './entra.js';
 import type { ParsedFile } from './scan.js';
+import { isBareGuid } from '../model/guid.js';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const clientIdKey = /^(client_?id|clientid|app_?id|appid|application_?id|applicationid|azure_?client_?id)$/i;
 
 /**
@@ -40,7 +40,7 @@ function clientIdIn(files: readonly ParsedFile[]): string | null {
   for (const f of files) {
     for (const s of f.settings) {
       const value = s.value.trim();
-      if (s.key && clientIdKey.test(s.key.replace(/[-.]/g, '_')) && guid.test(value) && value.toLowerCase() !== adoResourceId) return value.toLowerCase();
+      if (s.key && clientIdKey.test(s.key.replace(/[-.]/g, '_')) && isBareGuid(value) && value.toLowerCase() !== adoResourceId) return value.toLowerCase();
     }
   }
   return null;

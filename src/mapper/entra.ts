@@ -1,5 +1,6 @@
 import type { App } from '../model/scan.js';
 import type { EntraSettings, PlanInputs, ScopeMappingRow } from '../model/plan.js';
+import { isBareGuid } from '../model/guid.js';
 import {
   adoDefaultScope, entraScope, isHighPrivilege, lookupScope, minimize, redundantBecause, retiredScopes,
   suggestScope, sortByCatalog,
@@ -38,13 +39,12 @@ export function scopeMapping(app: App): ScopeMappingRow[] {
 }
 
 const tenantPattern = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common|consumers|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Problems with the migration inputs, one sentence each naming the flag. */
 export function inputProblems(inputs: { tenant?: string | undefined; clientId?: string | undefined }): string[] {
   const problems: string[] = [];
   if (inputs.tenant !== undefined && !tenantPattern.test(inputs.tenant)) problems.push(`--tenant must be a tenant id (GUID), a verified domain (contoso.onmicrosoft.com) or "organizations"; got "${inputs.tenant}"`);
-  if (inputs.clientId !== undefined && !guidPattern.test(inputs.clientId)) problems.push(`--client-id must be the Entra application (client) id, a GUID; got "${inputs.clientId}"`);
+  if (inputs.clientId !== undefined && !isBareGuid(inputs.clientId)) problems.push(`--client-id must be the Entra application (client) id, a GUID; got "${inputs.clientId}"`);
   return problems;
 }
 

@@ -6,8 +6,8 @@ import type { Plan } from '../model/plan.js';
 import type { AppRegistration } from '../model/verify.js';
 import { signInAudiences } from '../model/verify.js';
 import { mockTenantId } from './world.js';
+import { guidPattern, isBareGuid } from '../model/guid.js';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const uriList = z.object({ redirectUris: z.array(z.string()).default([]) }).partial().nullish();
 
@@ -17,7 +17,7 @@ const uriList = z.object({ redirectUris: z.array(z.string()).default([]) }).part
  * credential lists. Unknown fields are ignored.
  */
 const RegistrationFile = z.object({
-  appId: z.string().regex(guid, 'appId must be a GUID'),
+  appId: z.string().regex(guidPattern, 'appId must be a GUID'),
   displayName: z.string().nullish(),
   signInAudience: z.enum(signInAudiences).nullish(),
   web: uriList,
@@ -111,7 +111,7 @@ export function registrationFromPlan(plan: Plan, appId: string, tenant: { id: st
 
 /** The directory behind a tenant name: a GUID stands for itself; a domain or `organizations` gets the mock's id. */
 export function directoryOf(tenant: string): { id: string; names: string[] } {
-  if (guid.test(tenant)) return { id: tenant.toLowerCase(), names: [tenant] };
+  if (isBareGuid(tenant)) return { id: tenant.toLowerCase(), names: [tenant] };
   return { id: mockTenantId, names: /^(organizations|common|consumers)$/i.test(tenant) ? [mockTenantId] : [tenant, mockTenantId] };
 }
 
