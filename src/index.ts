@@ -2,7 +2,7 @@
 // apply and rollback are the only functions that write files (through src/plan, as the CLI does).
 import { join } from 'node:path';
 import { readRepoText } from './detect/read.js';
-import { scan as scanFolder, scanWithEvidence, type ScanOptions } from './detect/scan.js';
+import { scan as scanFolder, scanManyWithEvidenceAsync, scanWithEvidence, type ScanOptions } from './detect/scan.js';
 import { inputProblems } from './mapper/entra.js';
 import type { ApplyResult, RollbackResult } from './model/backup.js';
 import { Plan, PlanInputs } from './model/plan.js';
@@ -59,12 +59,13 @@ export interface ValidateOptions {
 
 /** The CI gate as data: findings of every rule in docs/rules.md; `.ado2entraignore` at the root is honoured. */
 export async function validate(target: string, options: ValidateOptions & ScanOptions = {}): Promise<ValidateResult> {
-  const evidence = scanWithEvidence(target, options);
+  // it can wait: git lists the untracked files while the tracked config is read
+  const [evidence] = await scanManyWithEvidenceAsync([target], options);
   const { parseIgnoreFile } = await import('./rules/suppress.js');
   const { validate: run } = await import('./rules/run.js');
-  const text = readRepoText(join(evidence.rootDir, '.ado2entraignore'));
+  const text = readRepoText(join(evidence!.rootDir, '.ado2entraignore'));
   const ignoreFile = text === null ? null : parseIgnoreFile(text);
-  return run(evidence, { failOn: options.failOn ?? 'error', ignore: (options.ignore ?? []).map((i) => i.toUpperCase()), ignoreFile, baseline: null });
+  return run(evidence!, { failOn: options.failOn ?? 'error', ignore: (options.ignore ?? []).map((i) => i.toUpperCase()), ignoreFile, baseline: null });
 }
 
 /**
