@@ -17,7 +17,7 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, optio
   const azCli = [
     `az ad app create --display-name ${shellWord(displayName)} --sign-in-audience AzureADMyOrg${redirectUris.length && !spa ? ` --web-redirect-uris ${redirectUris.map(shellWord).join(' ')}` : ''}`,
     // az ad app create/update have no option for the spa platform: Microsoft Graph's application object is patched
-    ...(spa && redirectUris.length ? [`${spaRedirectCommand(entra.clientId, redirectUris)}   # the Single-page application platform (az ad app create has no option for it)`] : []),
+    ...(spa && redirectUris.length ? [`${spaRedirectCommand(entra.clientId, redirectUris)}   # puts the redirect URI on the Single-page application platform (Graph: application.spa)`] : []),
     ...(permissions.length
       ? [`az ad app permission add --id ${id} --api ${adoResourceId} --api-permissions ${permissions.map((p) => shellWord(`${p.id}=Scope`)).join(' ')}`]
       : []),
