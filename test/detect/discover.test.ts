@@ -6,7 +6,9 @@ import { closeSync, constants, mkdirSync, openSync, rmSync, symlinkSync, writeFi
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { discoverFiles, startDiscovery } from '../../src/detect/discover.js';
+import { mergeSorted } from '../../src/detect/root-scan.js';
 import { ripgrepBinary } from '../../src/detect/ripgrep.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { repoRoot } from '../support/golden.js';
@@ -366,5 +368,16 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: rea
     rmSync(join(dir, 'app'), { recursive: true });
     execFileSync('mkfifo', [join(dir, '.gitignore')]);
     expect(discoverFiles(dir).files).toEqual(['.ado2entraignore']);
+  });
+});
+
+describe('mergeSorted (untracked files join the tracked listing in one pass)', () => {
+  it('gives what sorting both together gives, for any two sorted lists of names', () => {
+    const name = fc.string({ unit: fc.constantFrom('a', 'B', '/', '.', '-', 'é', '日', '😀'), maxLength: 6 });
+    fc.assert(fc.property(fc.array(name), fc.array(name), (x, y) => {
+      const a = [...x].sort();
+      const b = [...y].sort();
+      expect(mergeSorted(a, b, (p, q) => (p < q ? -1 : p > q ? 1 : 0))).toEqual([...a, ...b].sort());
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 1000) });
   });
 });
