@@ -1,8 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { gitArgs, gitLimits } from './git.js';
+import { gitAsync, gitSync } from './git.js';
 import { readTextFile } from './read.js';
 
 export interface DiscoveredFiles {
@@ -33,14 +32,25 @@ export function discoverFiles(root: string): DiscoveredFiles {
 }
 
 /** One listing of two parts (they never share a file). */
-export function merged(all: DiscoveredFiles, more: DiscoveredFiles | null): DiscoveredFiles {
+function merged(all: DiscoveredFiles, more: DiscoveredFiles | null): DiscoveredFiles {
   if (!more) return all;
-  all.files = [...all.files, ...more.files].sort();
+  all.files = mergeSorted(all.files, more.files, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const l of more.links) all.links.add(l);
   for (const s of more.special) all.special.add(s);
   all.skipped.push(...more.skipped);
   all.unchecked.push(...more.unchecked);
   return all;
+}
+
+/** Two sorted lists as one sorted list, in one pass: the untracked side is usually a handful of files. */
+export function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /**
@@ -55,7 +65,6 @@ export interface Discovery {
   restAsync(): Promise<DiscoveredFiles | null>;
 }
 
-const gitOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024, windowsHide: true };
 const othersArgs = ['ls-files', '--others', '--exclude-standard', '-z', '--', '.'];
 
 /**
@@ -76,12 +85,10 @@ export function startDiscovery(root: string, background = false): Discovery {
   // started first, it walks the work tree while the index is read and the tracked config after it
   const rootReal = realpathSync(root);
   const top = workTreeArgs(rootReal);
-  const others = background ? gitInBackground(root, gitArgs(...top, ...othersArgs)) : null;
-  let staged: Buffer;
-  try {
-    // fails outside a work tree (no repository, a bare one, inside .git) and without git: then the walk lists the files
-    staged = execFileSync('git', gitArgs(...top, 'ls-files', '--cached', '--stage', '-v', '-z', '--', '.'), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs });
-  } catch {
+  const others = background ? gitAsync(root, ...top, ...othersArgs) : null;
+  // fails outside a work tree (no repository, a bare one, inside .git) and without git: then the walk lists the files
+  const staged = gitSync(root, ...top, 'ls-files', '--cached', '--stage', '-v', '-z', '--', '.');
+  if (!staged) {
     const first = empty('walk');
     first.files = walk(root, first).filter((f) => !alwaysSkipped.test(f)).sort();
     return { first, rest: () => null, restAsync: async () => null };
@@ -105,27 +112,12 @@ export function startDiscovery(root: string, background = false): Discovery {
   return {
     first,
     rest() {
-      try {
-        return untracked(execFileSync('git', gitArgs(...top, ...othersArgs), { ...gitOptions, cwd: root, timeout: gitLimits.timeoutMs }));
-      } catch {
-        return untracked(null);
-      }
+      return untracked(gitSync(root, ...top, ...othersArgs));
     },
     async restAsync() {
       return untracked(others ? await others : null);
     },
   };
-}
-
-/** A git command that runs while this thread goes on; its output, or null when it failed. */
-function gitInBackground(root: string, args: string[]): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    try {
-      execFile('git', args, { ...gitOptions, cwd: root, encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
-    } catch {
-      resolve(null);
-    }
-  });
 }
 
 /**

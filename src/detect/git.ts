@@ -1,6 +1,6 @@
 // git obeys the repository's own .git/config, and a repository that arrives with its .git folder (an extracted
 // tarball, a CI cache) is as hostile as its files: settings there make even read-only commands run programs.
-import { spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 
 /** Overrides that keep every git command ado2entra runs from running a program the repository names. */
 const overrides = [
@@ -20,6 +20,28 @@ export const gitLimits = { timeoutMs: 120_000 };
 /** The arguments of a git command, with the repository's program-running settings turned off. */
 export function gitArgs(...args: string[]): string[] {
   return [...overrides, ...args];
+}
+
+const runOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024, windowsHide: true };
+
+/** A git command in `cwd` with `gitArgs`, within the time limit: its output, or null when it failed or ran too long. */
+export function gitSync(cwd: string, ...args: string[]): Buffer | null {
+  try {
+    return execFileSync('git', gitArgs(...args), { ...runOptions, cwd, timeout: gitLimits.timeoutMs });
+  } catch {
+    return null;
+  }
+}
+
+/** `gitSync` as a child process that runs while this thread goes on. */
+export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    try {
+      execFile('git', gitArgs(...args), { ...runOptions, cwd, encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
+    } catch {
+      resolve(null);
+    }
+  });
 }
 
 /**

@@ -1,27 +1,18 @@
 // Which repository, commit and branch a scanned folder belongs to: what lets rollup merge the results of many CI jobs.
-import { execFile, execFileSync } from 'node:child_process';
 import type { Repository } from '../model/scan.js';
-import { gitArgs, gitLimits } from './git.js';
+import { gitAsync, gitSync } from './git.js';
 
 type Git = (...args: string[]) => string | null;
 
 /** The git identity of `dir`, or null outside a work tree (or without git). */
 export function repositoryOf(dir: string, env: NodeJS.ProcessEnv = process.env): Repository | null {
-  const git: Git = (...args) => {
-    try {
-      return execFileSync('git', gitArgs(...args), { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', timeout: gitLimits.timeoutMs });
-    } catch {
-      return null;
-    }
-  };
+  const git: Git = (...args) => gitSync(dir, ...args)?.toString('utf8') ?? null;
   return identity(git('rev-parse', '--show-prefix', '--symbolic-full-name', 'HEAD'), () => git('rev-parse', '--show-prefix'), git('log', '-1', '--format=%H%n%cI'), git(...remotesArgs), env);
 }
 
 /** `repositoryOf` with its git calls run at once, while the caller goes on (the CLI's scan). */
 export async function repositoryOfAsync(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<Repository | null> {
-  const git = (...args: string[]) => new Promise<string | null>((resolve) => {
-    execFile('git', gitArgs(...args), { cwd: dir, encoding: 'utf8', windowsHide: true, timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
-  });
+  const git = async (...args: string[]) => (await gitAsync(dir, ...args))?.toString('utf8') ?? null;
   const [head, log, remotes] = await Promise.all([git('rev-parse', '--show-prefix', '--symbolic-full-name', 'HEAD'), git('log', '-1', '--format=%H%n%cI'), git(...remotesArgs)]);
   const unborn = head === null ? await git('rev-parse', '--show-prefix') : null;
   return identity(head, () => unborn, log, remotes, env);

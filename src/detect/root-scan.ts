@@ -9,7 +9,7 @@ import { parserFor } from '../parsers/registry.js';
 import { capDiagnostic, fileLimits, type Parser } from '../parsers/types.js';
 import { repositoryPrefix } from './apps.js';
 import { assemble, inventory, ownsNames, protocolConstant, type Parsed } from './assemble.js';
-import { startDiscovery, type DiscoveredFiles, type Discovery } from './discover.js';
+import { mergeSorted, startDiscovery, type DiscoveredFiles, type Discovery } from './discover.js';
 import { entraAppsOf } from './entra-apps.js';
 import { joinWithinFile } from './joins/index.js';
 import { projectFolders } from './name-joins.js';
@@ -84,8 +84,7 @@ export class RootScan {
     for (const s of part.special) this.special.add(s);
     const more = this.take(part);
     if (part.files.length === 0) return more;
-    // both sides are sorted and the untracked side is usually a handful: merged in one pass (re-sorting 80,000 names
-    // for one untracked file cost 40 ms)
+    // merged in one pass: re-sorting 80,000 names for one untracked file cost 40 ms
     this.listed = mergeSorted(this.listed, part.files, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
     this.configs = mergeSorted(this.configs, more.configs, byFile);
     this.sources = mergeSorted(this.sources, more.sources, byFile);
@@ -236,17 +235,6 @@ export class RootScan {
 
 function byFile(a: { file: string }, b: { file: string }): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
-}
-
-/** Two sorted lists as one sorted list. */
-export function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
 }
 
 function configThenCode(a: { file: string; origin: 'config' | 'code' }, b: { file: string; origin: 'config' | 'code' }): number {

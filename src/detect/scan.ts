@@ -118,6 +118,7 @@ class ScanRun {
   }
 
   private readConfig(r: RootScan, configs: readonly Listed[]): void {
+    // a tenth of the threshold: fewer config files are read here faster than a process starts
     const rg = this.ripgrep();
     if (rg && configs.length >= this.many / 10 && r.readConfigWithRipgrep(rg, configs)) this.tick?.(configs.length);
     else r.readConfig(configs, this.tick);
