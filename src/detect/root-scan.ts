@@ -252,6 +252,8 @@ function siblingConstantReads(parsed: readonly Parsed[], unread: readonly string
     if (constants.length) byDir.set(posix.dirname(p.file), [...(byDir.get(posix.dirname(p.file)) ?? []), ...constants]);
   }
   const out: { file: string; refs: KeyReference[] }[] = [];
+  // most trees define no such constant: then the unread files (most of the tree's code) are not even looked at
+  if (byDir.size === 0) return out;
   for (const file of unread) {
     const constants = byDir.get(posix.dirname(file));
     if (!constants) continue;
