@@ -2,7 +2,7 @@
 // and only the files it matches are read here. ripgrep comes from the npm registry as `@vscode/ripgrep`, the binary
 // VS Code ships, in per-platform optional packages (no download at install). Without it (--omit=optional, another
 // platform, ADO2ENTRA_RIPGREP=0) the in-process reader pool does the same work with the same findings.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { prefilterPattern } from './prefilter.js';
 
@@ -34,6 +34,50 @@ const maxArgChars = process.platform === 'win32' ? 24_000 : 512_000;
  * Null when ripgrep failed to run: the caller falls back to the in-process path.
  */
 export function ripgrepMatches(rg: string, root: string, files: readonly string[], names: readonly string[], readHere: (file: string) => boolean = () => false): RipgrepMatch | null {
+  const { options, out, batches } = prepare(files, names, readHere, 1);
+  for (const batch of batches) {
+    const r = spawnSync(rg, [...options, ...batch], { cwd: root, encoding: 'buffer', maxBuffer, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error || !take(out, batch, r.status, r.stdout, r.stderr)) return null;
+  }
+  return out;
+}
+
+/**
+ * `ripgrepMatches` with up to `parallel` ripgrep processes at once, each on its share of the files: one process given
+ * file names keeps two cores about 75 % busy (its workers wait on the one thread that opens the named files), two on
+ * halves of the list finished 20 % sooner (146 → 119 ms on 13,780 files). The caller's thread is free meanwhile.
+ */
+export async function ripgrepMatchesAsync(rg: string, root: string, files: readonly string[], names: readonly string[], readHere: (file: string) => boolean = () => false, parallel = 2): Promise<RipgrepMatch | null> {
+  const { options, out, batches } = prepare(files, names, readHere, parallel);
+  let failed = false;
+  const runs = batches.map((batch) => () => runAsync(rg, [...options, ...batch], root).then((r) => (failed ||= !r || !take(out, batch, r.status, r.stdout, r.stderr))));
+  const next = async (): Promise<void> => {
+    for (let run = runs.shift(); run && !failed; run = runs.shift()) await run();
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, batches.length) }, next));
+  return failed ? null : out;
+}
+
+// ripgrep's output for 100,000 matched files with long names stays far below this
+const maxBuffer = 256 * 1024 * 1024;
+
+/** A ripgrep process's exit status and output, or null when it could not start or its output outgrew `maxBuffer`. */
+function runAsync(rg: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: Buffer; stderr: Buffer } | null> {
+  return new Promise((resolve) => {
+    try {
+      execFile(rg, args, { cwd, encoding: 'buffer', maxBuffer, windowsHide: true }, (err, stdout, stderr) => {
+        // a non-zero exit is an error here with a numeric code: 1 (no match) and 2 (unreadable files) are answers
+        const code = err && typeof err.code === 'number' ? err.code : err ? null : 0;
+        resolve(err && code === null ? null : { status: code, stdout, stderr });
+      });
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+/** The command line (without file names), the result to fill, and the files in batches under the length limit. */
+function prepare(files: readonly string[], names: readonly string[], readHere: (file: string) => boolean, parallel: number): { options: string[]; out: RipgrepMatch; batches: string[][] } {
   // a name comes from the repository: ripgrep refuses a line break in a pattern and no argument holds a NUL, so each
   // line of it is searched for (a file holding the name holds each line: still a superset)
   const lines = [...new Set(names.flatMap((n) => n.split(/[\n\0]/)).filter(Boolean))];
@@ -42,29 +86,42 @@ export function ripgrepMatches(rg: string, root: string, files: readonly string[
   const out: RipgrepMatch = { files: new Set(), bytes: 0 };
   // ripgrep follows a symlink named on its command line and reads a FIFO or a device as a file (it would wait or read
   // forever): what the listing found to be a link or no regular file is read here, where the reader judges it
-  files = files.filter((f) => !readHere(f) || (out.files.add(f), false));
-  for (let i = 0; i < files.length;) {
+  const searched = files.filter((f) => !readHere(f) || (out.files.add(f), false));
+  // shares for `parallel` processes, where each share is worth a process of its own
+  const share = searched.length >= parallel * minShare ? Math.ceil(searched.length / parallel) : searched.length;
+  const batches: string[][] = [];
+  for (let i = 0; i < searched.length;) {
     const batch: string[] = [];
     let chars = 0;
-    while (i < files.length && (batch.length === 0 || chars + files[i]!.length + 1 < maxArgChars)) {
-      chars += files[i]!.length + 1;
-      batch.push(files[i++]!);
+    while (i < searched.length && (batch.length === 0 || (chars + searched[i]!.length + 1 < maxArgChars && batch.length < share))) {
+      chars += searched[i]!.length + 1;
+      batch.push(searched[i++]!);
     }
-    const r = spawnSync(rg, [...options, ...batch], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true });
-    // 0: matches, 1: none, 2: some file could not be read (listed on stderr; read here again for its diagnostic)
-    if (r.error || r.status === null || r.status > 2) return null;
-    const [listing = '', stats = ''] = splitStats(r.stdout);
-    for (const f of listing.split('\0')) if (f) out.files.add(f);
-    out.bytes += Number(/(\d+) bytes searched/.exec(stats)?.[1] ?? 0);
-    for (const line of r.stderr.split('\n')) {
-      if (!line) continue;
-      const m = /^rg: (.+?): /.exec(line);
-      // any other complaint (a pattern refused, a name it printed on two lines): its "no match" means nothing
-      if (!m || !batch.includes(m[1]!)) return null;
-      out.files.add(m[1]!);
-    }
+    batches.push(batch);
   }
-  return out;
+  return { options, out, batches };
+}
+
+// below this many files per process, a second process costs more than it saves
+const minShare = 1000;
+
+/** Adds one ripgrep run's answer to `out`; false when the run means nothing (it failed, or complained of more). */
+function take(out: RipgrepMatch, batch: readonly string[], status: number | null, stdout: Buffer, stderr: Buffer): boolean {
+  // 0: matches, 1: none, 2: some file could not be read (listed on stderr; read here again for its diagnostic)
+  if (status === null || status > 2) return false;
+  const [listing = '', stats = ''] = splitStats(stdout.toString('utf8'));
+  for (const f of listing.split('\0')) if (f) out.files.add(f);
+  out.bytes += Number(/(\d+) bytes searched/.exec(stats)?.[1] ?? 0);
+  let named: Set<string> | undefined;
+  for (const line of stderr.toString('utf8').split('\n')) {
+    if (!line) continue;
+    const m = /^rg: (.+?): /.exec(line);
+    named ??= new Set(batch);
+    // any other complaint (a pattern refused, a name it printed on two lines): its "no match" means nothing
+    if (!m || !named.has(m[1]!)) return false;
+    out.files.add(m[1]!);
+  }
+  return true;
 }
 
 /** `--stats` appends a summary after the NUL-terminated file names. */

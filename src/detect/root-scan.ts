@@ -18,7 +18,7 @@ import { readTextFile, type ReadOutcome } from './read.js';
 import type { SourceOutcome } from './read-pool.js';
 import { referenceMatcher, referenceNames, type KeyReference } from './references.js';
 import { repositoryOf } from './repository.js';
-import { ripgrepMatches } from './ripgrep.js';
+import type { RipgrepMatch } from './ripgrep.js';
 import type { ParsedFile, ScanEvidence } from './scan.js';
 import type { Signal } from './signal.js';
 import { fileFacts, fileSignals } from './signals.js';
@@ -109,8 +109,7 @@ export class RootScan {
   }
 
   /** Reads only the config files ripgrep matched (the rest cannot hold a signal); false when ripgrep failed. */
-  readConfigWithRipgrep(rg: string, configs: readonly Listed[]): boolean {
-    const matched = ripgrepMatches(rg, this.root, configs.map((c) => c.file), [], this.readHere);
+  readMatchedConfig(configs: readonly Listed[], matched: RipgrepMatch | null): boolean {
     if (!matched) return false;
     const before = this.bytes;
     for (const { file, parser } of configs) if (matched.files.has(file)) this.handle(file, parser, this.read(file));
@@ -119,8 +118,7 @@ export class RootScan {
   }
 
   /** Reads only the source files ripgrep matched; false when ripgrep failed (nothing was read). */
-  readSourcesWithRipgrep(rg: string): boolean {
-    const matched = ripgrepMatches(rg, this.root, this.sources.map((s) => s.file), this.names.list(), this.readHere);
+  readMatchedSources(matched: RipgrepMatch | null): boolean {
     if (!matched) return false;
     const before = this.bytes;
     for (const { file, parser } of this.sources) {
@@ -151,7 +149,7 @@ export class RootScan {
   }
 
   /** A file ripgrep must not open: a link (ripgrep would follow it whatever it is now) or no regular file. */
-  private readonly readHere = (file: string): boolean => this.links.has(file) || this.special.has(file);
+  readonly readHere = (file: string): boolean => this.links.has(file) || this.special.has(file);
 
   read(file: string): ReadOutcome {
     return readTextFile(join(this.root, file), this.maxFileSize, this.links.has(file));

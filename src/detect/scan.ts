@@ -6,7 +6,7 @@ import type { FormatName, Setting } from '../parsers/types.js';
 import type { DiscoveredFiles } from './discover.js';
 import { parallelMinFiles, readSourcesInParallel, type SourceOutcome } from './read-pool.js';
 import { repositoryOfAsync } from './repository.js';
-import { ripgrepBinary } from './ripgrep.js';
+import { ripgrepBinary, ripgrepMatches, ripgrepMatchesAsync } from './ripgrep.js';
 import { RootScan, type Listed } from './root-scan.js';
 import type { Signal } from './signal.js';
 
@@ -61,20 +61,26 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
 /** Scans many roots (repositories) at once: each is its own result, and one worker pool reads all their source files. */
 export function scanManyWithEvidence(targets: readonly string[], options: ScanOptions = {}): ScanEvidence[] {
   const run = new ScanRun(targets, options, false);
-  run.addUntracked(run.roots.map((r) => r.discovery.rest()));
-  return run.finish(options.identify ?? false);
+  for (const r of run.roots) run.readConfig(r, r.configs);
+  const parts = run.roots.map((r) => r.discovery.rest());
+  run.roots.forEach((r, i) => run.readConfig(r, run.addUntracked(r, parts[i]!)));
+  return run.finish(run.roots.filter((r) => !run.readSourcesWithRipgrep(r)), options.identify ?? false);
 }
 
 /**
  * `scanManyWithEvidence` for callers that can wait (the CLI): git lists the untracked files while the tracked config
- * is read, instead of before. Same result.
+ * is read, instead of before, and ripgrep runs as two processes at once while this thread is free. Same result.
  */
 export async function scanManyWithEvidenceAsync(targets: readonly string[], options: ScanOptions = {}): Promise<ScanEvidence[]> {
   const run = new ScanRun(targets, options, true);
   // the repository's identity (three git calls) is looked up meanwhile too
   const identities = options.identify ? Promise.all(run.roots.map((r) => repositoryOfAsync(r.root))) : null;
-  run.addUntracked(await Promise.all(run.roots.map((r) => r.discovery.restAsync())));
-  const evidence = run.finish(false);
+  for (const r of run.roots) await run.readConfigAsync(r, r.configs);
+  const parts = await Promise.all(run.roots.map((r) => r.discovery.restAsync()));
+  for (const [i, r] of run.roots.entries()) await run.readConfigAsync(r, run.addUntracked(r, parts[i]!));
+  const rest: RootScan[] = [];
+  for (const r of run.roots) if (!(await run.readSourcesWithRipgrepAsync(r))) rest.push(r);
+  const evidence = run.finish(rest, false);
   if (identities) (await identities).forEach((repository, i) => (evidence[i]!.result.repository = repository));
   return evidence;
 }
@@ -100,7 +106,6 @@ class ScanRun {
     this.total = this.roots.reduce((n, r) => n + r.configs.length + r.sources.length, 0);
     this.tick = options.onProgress && ((files = 1) => options.onProgress!((this.read += files), this.total, this.legacy()));
     this.many = options.parallelMin ?? parallelMinFiles;
-    for (const r of this.roots) this.readConfig(r, r.configs);
   }
 
   /**
@@ -117,27 +122,50 @@ class ScanRun {
     return this.roots.reduce((n, r) => n + r.legacyFiles, 0);
   }
 
-  private readConfig(r: RootScan, configs: readonly Listed[]): void {
-    // a tenth of the threshold: fewer config files are read here faster than a process starts
+  /** ripgrep for these config files: a tenth of the threshold, as fewer config files are read here faster than a process starts. */
+  private configRipgrep(configs: readonly Listed[]): string | null {
     const rg = this.ripgrep();
-    if (rg && configs.length >= this.many / 10 && r.readConfigWithRipgrep(rg, configs)) this.tick?.(configs.length);
+    return rg && configs.length >= this.many / 10 ? rg : null;
+  }
+
+  readConfig(r: RootScan, configs: readonly Listed[]): void {
+    const rg = this.configRipgrep(configs);
+    if (rg && r.readMatchedConfig(configs, ripgrepMatches(rg, r.root, configs.map((c) => c.file), [], r.readHere))) this.tick?.(configs.length);
     else r.readConfig(configs, this.tick);
   }
 
-  /** The untracked files of each root (in the order of `roots`): their config is read now. */
-  addUntracked(parts: readonly (DiscoveredFiles | null)[]): void {
-    this.roots.forEach((r, i) => {
-      const untracked = r.addUntracked(parts[i] ?? null);
-      this.total += untracked.configs.length + untracked.sources.length;
-      this.readConfig(r, untracked.configs);
-    });
+  async readConfigAsync(r: RootScan, configs: readonly Listed[]): Promise<void> {
+    const rg = this.configRipgrep(configs);
+    if (rg && r.readMatchedConfig(configs, await ripgrepMatchesAsync(rg, r.root, configs.map((c) => c.file), [], r.readHere))) this.tick?.(configs.length);
+    else r.readConfig(configs, this.tick);
   }
 
-  /** Reads the source files and assembles each root's result; `identify`: look up each repository's identity now. */
-  finish(identify: boolean): ScanEvidence[] {
-    const { many, tick, options } = this;
+  /** A root's untracked files join its listing: their config is to be read now. */
+  addUntracked(r: RootScan, part: DiscoveredFiles | null): Listed[] {
+    const untracked = r.addUntracked(part);
+    this.total += untracked.configs.length + untracked.sources.length;
+    return untracked.configs;
+  }
+
+  /** Reads a root's source files through ripgrep when it runs; false: the in-process path is to read them. */
+  readSourcesWithRipgrep(r: RootScan): boolean {
     const rg = this.ripgrep();
-    const rest = rg ? this.roots.filter((r) => !(r.readSourcesWithRipgrep(rg) && (tick?.(r.sources.length), true))) : this.roots;
+    return !!rg && this.ticked(r, r.readMatchedSources(ripgrepMatches(rg, r.root, r.sources.map((s) => s.file), r.names.list(), r.readHere)));
+  }
+
+  async readSourcesWithRipgrepAsync(r: RootScan): Promise<boolean> {
+    const rg = this.ripgrep();
+    return !!rg && this.ticked(r, r.readMatchedSources(await ripgrepMatchesAsync(rg, r.root, r.sources.map((s) => s.file), r.names.list(), r.readHere)));
+  }
+
+  private ticked(r: RootScan, done: boolean): boolean {
+    if (done) this.tick?.(r.sources.length);
+    return done;
+  }
+
+  /** The in-process path reads the source files of `rest` (roots ripgrep did not read); then each root's result. */
+  finish(rest: readonly RootScan[], identify: boolean): ScanEvidence[] {
+    const { many, tick, options } = this;
     const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
     if (sources.length >= many) {
       const job = { roots: rest.map((r) => ({ dir: r.root, names: r.names.list(), links: [...r.links] })), files: sources, maxFileSize: this.maxFileSize };

@@ -3,8 +3,8 @@ import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../support/skip.js';
-import { ripgrepBinary, ripgrepMatches } from '../../src/detect/ripgrep.js';
-import { scanWithEvidence, type ScanOptions } from '../../src/detect/scan.js';
+import { ripgrepBinary, ripgrepMatches, ripgrepMatchesAsync } from '../../src/detect/ripgrep.js';
+import { scanManyWithEvidenceAsync, scanWithEvidence, type ScanOptions } from '../../src/detect/scan.js';
 import type { ScanResult } from '../../src/model/scan.js';
 import { repoRoot } from '../support/golden.js';
 import { tempDir } from '../support/temp.js';
@@ -80,4 +80,31 @@ describe.skipIf(missing(!rg, 'no ripgrep (rg): the ripgrep scan path is not comp
     expect(ripgrepMatches(stub('rg: a.ts: Permission denied (os error 13)'), dir, ['a.ts', 'b.ts'], [])?.files).toEqual(new Set(['a.ts']));
     expect(ripgrepMatches(stub('rg: regex parse error'), dir, ['a.ts', 'b.ts'], [])).toBeNull();
   });
+
+  it('two processes at once, each on its share, find what one process finds; a failed share fails the whole answer', async () => {
+    const files = Object.fromEntries(Array.from({ length: 2_400 }, (_x, i) => [`src/m${i}.ts`, i % 600 === 7 ? "const u = 'https://app.vssps.visualstudio.com/oauth2/token';\n" : i % 500 === 3 ? "cfg['AzureDevOps:ClientId'];\n" : `export const n${i} = ${i};\n`]));
+    const dir = tree(files);
+    const names = Object.keys(files);
+    const one = ripgrepMatches(rg!, dir, names, ['azuredevops:clientid']);
+    const two = await ripgrepMatchesAsync(rg!, dir, names, ['azuredevops:clientid']);
+    expect(one?.files.size).toBe(9);
+    expect(two).toEqual(one);
+    // a share that ripgrep cannot read (it names no file of its own): no answer, so the caller reads everything itself
+    const stub = join(tempDir('rg'), 'rg');
+    writeFileSync(stub, `#!/bin/sh\ncase "$*" in *src/m2399.ts*) echo 'rg: something else went wrong' >&2; exit 2;; esac\nexec '${rg}' "$@"\n`);
+    chmodSync(stub, 0o755);
+    expect(await ripgrepMatchesAsync(stub, dir, names, [])).toBeNull();
+    expect(await ripgrepMatchesAsync('/nonexistent/rg', dir, names, [])).toBeNull();
+  }, 60_000);
+
+  it('the async scan (the CLI\'s) gives the same result as the sync one (the library\'s) through ripgrep', async () => {
+    for (const name of ['.', 'sample-app']) {
+      const dir = join(fixtures, name);
+      const [viaAsync] = await scanManyWithEvidenceAsync([dir], viaRipgrep);
+      const { ms: _a, ...statsA } = viaAsync!.result.stats;
+      const sync = scanWithEvidence(dir, viaRipgrep).result;
+      const { ms: _b, ...statsB } = sync.stats;
+      expect({ ...viaAsync!.result, stats: statsA }).toEqual({ ...sync, stats: statsB });
+    }
+  }, 60_000);
 });
