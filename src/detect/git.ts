@@ -26,22 +26,44 @@ const runOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', '
 
 /** A git command in `cwd` with `gitArgs`, within the time limit: its output, or null when it failed or ran too long. */
 export function gitSync(cwd: string, ...args: string[]): Buffer | null {
+  return runSync(cwd, gitArgs(...args));
+}
+
+/** `gitSync` as a child process that runs while this thread goes on. */
+export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null> {
+  return runAsync(cwd, gitArgs(...args));
+}
+
+function runSync(cwd: string, args: string[]): Buffer | null {
   try {
-    return execFileSync('git', gitArgs(...args), { ...runOptions, cwd, timeout: gitLimits.timeoutMs });
+    return execFileSync('git', args, { ...runOptions, cwd, timeout: gitLimits.timeoutMs });
   } catch {
     return null;
   }
 }
 
-/** `gitSync` as a child process that runs while this thread goes on. */
-export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null> {
+/** `answers`: exit codes besides 0 that are an answer (`git config --get-regexp` exits 1 when nothing matches). */
+function runAsync(cwd: string, args: string[], answers: readonly number[] = []): Promise<Buffer | null> {
   return new Promise((resolve) => {
     try {
-      execFile('git', gitArgs(...args), { ...runOptions, cwd, encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
+      execFile('git', args, { ...runOptions, cwd, encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(!err || (typeof err.code === 'number' && answers.includes(err.code) && !err.killed) ? stdout : null));
     } catch {
       resolve(null);
     }
   });
+}
+
+/** `gitSync` for a command that may read file content through the repository's filters (`gitArgsWithoutFilters`). */
+export function gitSyncWithoutFilters(cwd: string, ...args: string[]): Buffer | null {
+  const full = gitArgsWithoutFilters(cwd, ...args);
+  return full && runSync(cwd, full);
+}
+
+/** `gitSyncWithoutFilters` as child processes that run while this thread goes on. */
+export async function gitAsyncWithoutFilters(cwd: string, ...args: string[]): Promise<Buffer | null> {
+  const drivers = await runAsync(cwd, gitArgs(...filterDriversArgs), [1]);
+  const full = drivers && withoutFilters(drivers.toString('utf8'), args);
+  return full && runAsync(cwd, full);
 }
 
 /**
@@ -50,10 +72,18 @@ export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null>
  * the command, and the caller fails closed.
  */
 export function gitArgsWithoutFilters(cwd: string, ...args: string[]): string[] | null {
-  const r = spawnSync('git', gitArgs('config', '--name-only', '-z', '--get-regexp', '^filter\\.'), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
+  const r = spawnSync('git', gitArgs(...filterDriversArgs), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
   // no answer (timed out, failed): the status that follows fails too, or has no filter to run
   if (r.error) return null;
-  const drivers = new Set((r.stdout ?? '').split('\0').map((k) => /^filter\.(.*)\.[^.]+$/s.exec(k)?.[1]).filter((d): d is string => d !== undefined));
+  return withoutFilters(r.stdout ?? '', args);
+}
+
+// exit 1 (no filter defined) is an answer: the empty list
+const filterDriversArgs = ['config', '--name-only', '-z', '--get-regexp', '^filter\\.'];
+
+/** `args` with every filter driver named in `git config --name-only -z` output given no program; null when one cannot be. */
+function withoutFilters(configNames: string, args: readonly string[]): string[] | null {
+  const drivers = new Set(configNames.split('\0').map((k) => /^filter\.(.*)\.[^.]+$/s.exec(k)?.[1]).filter((d): d is string => d !== undefined));
   // `-c` splits at the first `=`: a driver named with one cannot be overridden
   if ([...drivers].some((d) => d.includes('='))) return null;
   return gitArgs(...[...drivers].flatMap((d) => ['-c', `filter.${d}.clean=`, '-c', `filter.${d}.smudge=`, '-c', `filter.${d}.process=`]), ...args);

@@ -9,7 +9,7 @@ import { parserFor } from '../parsers/registry.js';
 import { capDiagnostic, fileLimits, type Parser } from '../parsers/types.js';
 import { repositoryPrefix } from './apps.js';
 import { assemble, inventory, ownsNames, protocolConstant, type Parsed } from './assemble.js';
-import { mergeSorted, startDiscovery, type DiscoveredFiles, type Discovery } from './discover.js';
+import { mergeSorted, startDiscovery, startDiscoveryAsync, type DiscoveredFiles, type Discovery } from './discover.js';
 import { entraAppsOf } from './entra-apps.js';
 import { joinWithinFile } from './joins/index.js';
 import { projectFolders } from './name-joins.js';
@@ -22,12 +22,38 @@ import type { RipgrepMatch } from './ripgrep.js';
 import type { ParsedFile, ScanEvidence } from './scan.js';
 import type { Signal } from './signal.js';
 import { fileFacts, fileSignals } from './signals.js';
+/** A scan target's folder and how its files are listed (started: when the scan of it began). */
+export interface Listing {
+  root: string;
+  discovery: Discovery;
+  started: number;
+}
+
+/** The listing of a scan target, a folder or a file. */
+export function listTarget(target: string): Listing {
+  const started = performance.now();
+  return singleFile(target, started) ?? { root: target, discovery: startDiscovery(target), started };
+}
+
+/** `listTarget` with git running off this thread, and listing the untracked files meanwhile (`restAsync`). */
+export async function listTargetAsync(target: string): Promise<Listing> {
+  const started = performance.now();
+  return singleFile(target, started) ?? { root: target, discovery: await startDiscoveryAsync(target), started };
+}
+
+/** A file named on the command line is the user's choice, symlink or not: its folder is the root, and it the only file. */
+function singleFile(target: string, started: number): Listing | null {
+  if (!statSync(target).isFile()) return null;
+  const file = basename(target);
+  return { root: dirname(target), started, discovery: { first: { files: [file], method: 'walk', links: new Set([file]), special: new Set(), skipped: [], unchecked: [] }, rest: () => null, restAsync: async () => null } };
+}
+
 /** A listed file with the parser for its format. */
 export type Listed = { file: string; parser: Parser };
 
 /** One root's files as they are read: diagnostics, skips, parsed candidates and the setting names code reads. */
 export class RootScan {
-  readonly started = performance.now();
+  readonly started: number;
   readonly root: string;
   listed: string[];
   sources: Listed[];
@@ -47,19 +73,15 @@ export class RootScan {
   private readonly unreadSources: string[] = [];
   readonly discovery: Discovery;
 
-  constructor(target: string, private readonly maxFileSize: number, background: boolean) {
-    const single = statSync(target).isFile();
-    this.root = single ? dirname(target) : target;
-    // a file named on the command line is the user's choice, symlink or not
-    const discovery: Discovery = single
-      ? { first: { files: [basename(target)], method: 'walk', links: new Set([basename(target)]), special: new Set(), skipped: [], unchecked: [] }, rest: () => null, restAsync: async () => null }
-      : startDiscovery(this.root, background);
-    this.discovery = discovery;
-    this.listed = discovery.first.files;
-    this.links = discovery.first.links;
-    this.special = discovery.first.special;
+  constructor(listing: Listing, private readonly maxFileSize: number) {
+    this.started = listing.started;
+    this.root = listing.root;
+    this.discovery = listing.discovery;
+    this.listed = this.discovery.first.files;
+    this.links = this.discovery.first.links;
+    this.special = this.discovery.first.special;
     this.skipped = [];
-    const { configs, sources } = this.take(discovery.first);
+    const { configs, sources } = this.take(this.discovery.first);
     this.configs = configs;
     this.sources = sources;
   }

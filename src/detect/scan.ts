@@ -7,7 +7,7 @@ import type { DiscoveredFiles } from './discover.js';
 import { parallelMinFiles, readSourcesInParallel, type SourceOutcome } from './read-pool.js';
 import { repositoryOfAsync } from './repository.js';
 import { ripgrepBinary, ripgrepMatches, ripgrepMatchesAsync } from './ripgrep.js';
-import { RootScan, type Listed } from './root-scan.js';
+import { listTarget, listTargetAsync, RootScan, type Listed, type Listing } from './root-scan.js';
 import type { Signal } from './signal.js';
 
 export interface ScanOptions {
@@ -60,7 +60,7 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
 
 /** Scans many roots (repositories) at once: each is its own result, and one worker pool reads all their source files. */
 export function scanManyWithEvidence(targets: readonly string[], options: ScanOptions = {}): ScanEvidence[] {
-  const run = new ScanRun(targets, options, false);
+  const run = new ScanRun(checked(targets).map(listTarget), options);
   for (const r of run.roots) run.readConfig(r, r.configs);
   const parts = run.roots.map((r) => r.discovery.rest());
   run.roots.forEach((r, i) => run.readConfig(r, run.addUntracked(r, parts[i]!)));
@@ -72,7 +72,7 @@ export function scanManyWithEvidence(targets: readonly string[], options: ScanOp
  * is read, instead of before, and ripgrep runs as two processes at once while this thread is free. Same result.
  */
 export async function scanManyWithEvidenceAsync(targets: readonly string[], options: ScanOptions = {}): Promise<ScanEvidence[]> {
-  const run = new ScanRun(targets, options, true);
+  const run = new ScanRun(await Promise.all(checked(targets).map(listTargetAsync)), options);
   // the repository's identity (three git calls) is looked up meanwhile too
   const identities = options.identify ? Promise.all(run.roots.map((r) => repositoryOfAsync(r.root))) : null;
   for (const r of run.roots) await run.readConfigAsync(r, r.configs);
@@ -83,6 +83,11 @@ export async function scanManyWithEvidenceAsync(targets: readonly string[], opti
   const evidence = run.finish(rest, false);
   if (identities) (await identities).forEach((repository, i) => (evidence[i]!.result.repository = repository));
   return evidence;
+}
+
+function checked(targets: readonly string[]): readonly string[] {
+  for (const target of targets) if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
+  return targets;
 }
 
 /**
@@ -99,10 +104,9 @@ class ScanRun {
   private read = 0;
   private readonly tick?: (files?: number) => void;
 
-  constructor(targets: readonly string[], private readonly options: ScanOptions, background: boolean) {
+  constructor(listings: readonly Listing[], private readonly options: ScanOptions) {
     this.maxFileSize = options.maxFileSize ?? defaultMaxFileSize;
-    for (const target of targets) if (!existsSync(target)) throw new ScanTargetError(`path does not exist: ${target}`);
-    this.roots = targets.map((target) => new RootScan(target, this.maxFileSize, background));
+    this.roots = listings.map((listing) => new RootScan(listing, this.maxFileSize));
     this.total = this.roots.reduce((n, r) => n + r.configs.length + r.sources.length, 0);
     this.tick = options.onProgress && ((files = 1) => options.onProgress!((this.read += files), this.total, this.legacy()));
     this.many = options.parallelMin ?? parallelMinFiles;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { discoverFiles, mergeSorted, startDiscovery } from '../../src/detect/discover.js';
+import { discoverFiles, mergeSorted, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
 import { ripgrepBinary } from '../../src/detect/ripgrep.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { repoRoot } from '../support/golden.js';
@@ -286,6 +286,51 @@ describe('a work tree that differs from its index', () => {
     },
     150_000,
   );
+});
+
+describe('the files git vouches for', () => {
+  // git diff-files (its own lstat of every tracked file, in a process of its own) names each file that changed in the
+  // work tree; the others need no look of ours. These are the ways an entry escapes git's lstat, or git cannot answer.
+  const swapped = (dir: string) => {
+    rmSync(join(dir, 'app/values.yaml'));
+    execFileSync('mkfifo', [join(dir, 'app/values.yaml')]);
+    rmSync(join(dir, 'app/settings.env'));
+    symlinkSync('/dev/zero', join(dir, 'app/settings.env'));
+  };
+  const files = { 'app/.env': legacy, 'app/values.yaml': 'port: 80\n', 'app/settings.env': 'LOG_LEVEL=info\n', 'src/a.ts': 'export {};\n' };
+
+  it.skipIf(missing(process.platform === 'win32', 'no FIFOs on Windows'))('a file marked assume-unchanged (git skips its lstat) and then swapped is looked at all the same', async () => {
+    const { dir } = repo(files);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'files');
+    git(dir, 'update-index', '--assume-unchanged', 'app/values.yaml', 'app/settings.env');
+    swapped(dir);
+    expect(git(dir, '-c', 'core.fsmonitor=false', 'diff-files', '--name-only')).toBe(''); // git itself no longer sees them
+    expect([...discoverFiles(dir).special].sort()).toEqual(['app/settings.env', 'app/values.yaml']);
+    expect([...(await startDiscoveryAsync(dir)).first.special].sort()).toEqual(['app/settings.env', 'app/values.yaml']);
+  });
+
+  it.skipIf(missing(process.platform === 'win32', 'no FIFOs on Windows'))('when git diff-files cannot run safely (a filter driver named with "="), every file is looked at', () => {
+    const { dir } = repo(files);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'files');
+    git(dir, 'config', 'filter.a=b.clean', 'cat');
+    swapped(dir);
+    expect([...discoverFiles(dir).special].sort()).toEqual(['app/settings.env', 'app/values.yaml']);
+  });
+
+  it('the CLI\'s listing (git at once, off the thread) and the library\'s give the same files, links and special entries', async () => {
+    const { dir } = repo({ ...files, 'link.env': '' });
+    rmSync(join(dir, 'link.env'));
+    symlinkSync('app/.env', join(dir, 'link.env'));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'files');
+    writeFileSync(join(dir, 'new.env'), legacy);
+    const sync = startDiscovery(dir, false);
+    const viaAsync = await startDiscoveryAsync(dir);
+    expect(viaAsync.first).toEqual(sync.first);
+    expect(await viaAsync.restAsync()).toEqual(sync.rest());
+  });
 });
 
 /** A git index (version 2) with exactly these entries, as a hostile tarball can ship one: git checks names when it adds them, not when it reads an index. */

@@ -76,6 +76,18 @@ describe('a hostile .git/config runs nothing', () => {
     expect(repo.ran()).toBe(false);
   });
 
+  it('listing when every tracked file is racily clean (git diff-files hashes each through the filters)', async () => {
+    // an index older than the files: git cannot trust their stat data and reads them again
+    utimesSync(join(repo.dir, '.git', 'index'), new Date('2000-01-01'), new Date('2000-01-01'));
+    spawnSync('git', ['-c', 'core.fsmonitor=false', 'diff-files', '--name-only'], { cwd: repo.dir, stdio: 'pipe' }); // fails: the program speaks no filter protocol
+    expect(repo.ran()).toBe(true); // the trap works for diff-files too
+    repo.reset();
+    utimesSync(join(repo.dir, '.git', 'index'), new Date('2000-01-01'), new Date('2000-01-01'));
+    discoverFiles(repo.dir);
+    await scanManyWithEvidenceAsync([repo.dir]);
+    expect(repo.ran()).toBe(false);
+  });
+
   it('naming the repository (git log, rev-parse, config)', async () => {
     expect(repositoryOf(repo.dir)?.commit).toMatch(/^[0-9a-f]{40}$/);
     expect((await repositoryOfAsync(repo.dir))?.commit).toMatch(/^[0-9a-f]{40}$/);
