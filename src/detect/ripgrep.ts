@@ -87,14 +87,18 @@ function prepare(files: readonly string[], names: readonly string[], readHere: (
   // ripgrep follows a symlink named on its command line and reads a FIFO or a device as a file (it would wait or read
   // forever): what the listing found to be a link or no regular file is read here, where the reader judges it
   const searched = files.filter((f) => !readHere(f) || (out.files.add(f), false));
-  // shares for `parallel` processes, where each share is worth a process of its own
-  const share = searched.length >= parallel * minShare ? Math.ceil(searched.length / parallel) : searched.length;
+  // as many batches as the command-line limit needs, rounded up to a multiple of `parallel` (where each is worth a
+  // process of its own), of equal size: 64,000 files as 5 batches of the limit, 2 at a time, left the last alone
+  const chars = searched.reduce((n, f) => n + f.length + 1, 0);
+  const needed = Math.max(1, Math.ceil(chars / maxArgChars));
+  const processes = searched.length >= parallel * minShare ? parallel : 1;
+  const size = Math.ceil(searched.length / (Math.ceil(needed / processes) * processes));
   const batches: string[][] = [];
   for (let i = 0; i < searched.length;) {
     const batch: string[] = [];
-    let chars = 0;
-    while (i < searched.length && (batch.length === 0 || (chars + searched[i]!.length + 1 < maxArgChars && batch.length < share))) {
-      chars += searched[i]!.length + 1;
+    let length = 0;
+    while (i < searched.length && (batch.length === 0 || (length + searched[i]!.length + 1 < maxArgChars && batch.length < size))) {
+      length += searched[i]!.length + 1;
       batch.push(searched[i++]!);
     }
     batches.push(batch);
