@@ -106,8 +106,29 @@ const adoValue = /499b84ac-1321-427f-aa17-267ca6975798|app\.vssps\.visualstudio\
  * DevOps value or named for it. The GitHub, GitLab or Graph provider beside them in the file is not.
  */
 export function adoContext(f: ParsedFile): (s: Setting) => boolean {
-  const markers = f.settings.filter((s) => !s.inComment && (adoValue.test(s.value) || namedAzureDevOps(s)));
+  let ado = contexts.get(f);
+  if (!ado) {
+    ado = adoContextOf(f.settings);
+    contexts.set(f, ado);
+  }
+  return ado;
+}
+
+// Six rules ask it of each file, most of them of every setting: each file's answers are worked out once (a parsed
+// file is not changed after the scan), which took 15 of the 25 ms validate's rules spent on 150 small files.
+const contexts = new WeakMap<ParsedFile, (s: Setting) => boolean>();
+
+function adoContextOf(settings: readonly Setting[]): (s: Setting) => boolean {
+  const markers = settings.filter((s) => !s.inComment && (adoValue.test(s.value) || namedAzureDevOps(s)));
   if (markers.length === 0) return () => false;
   const entries = new Set(markers.map(entryOf));
-  return (s) => namedAzureDevOps(s) || (!namedForeign(s) || /entra/i.test(enclosingNames(s))) && (reachedBy(entries, s) || markers.some((m) => joined(m, s)));
+  const answers = new Map<Setting, boolean>();
+  return (s) => {
+    let answer = answers.get(s);
+    if (answer === undefined) {
+      answer = namedAzureDevOps(s) || (!namedForeign(s) || /entra/i.test(enclosingNames(s))) && (reachedBy(entries, s) || markers.some((m) => joined(m, s)));
+      answers.set(s, answer);
+    }
+    return answer;
+  };
 }

@@ -4,20 +4,18 @@ import type { Setting } from '../parsers/types.js';
 /** The file's top level, the root of every chain. */
 export const fileTop = -1;
 
-/** The entries enclosing a setting, the file's top level first. */
-export function chainOf(setting: Setting): number[] {
-  return [fileTop, ...(setting.scope ?? [])];
-}
-
 /** The entry a setting sits in directly. */
 export function entryOf(setting: Setting): number {
   const scope = setting.scope ?? [];
   return scope.length ? scope[scope.length - 1]! : fileTop;
 }
 
-/** Whether evidence in entry `entry` reaches `setting`: the entry is the setting's own or encloses it. */
+/**
+ * Whether evidence in entry `entry` reaches `setting`: the entry is the setting's own or encloses it (the file's top
+ * level encloses every setting). Asked for pairs of settings: no array is built per question.
+ */
 export function reaches(entry: number, setting: Setting): boolean {
-  return chainOf(setting).includes(entry);
+  return entry === fileTop || (setting.scope ?? []).includes(entry);
 }
 
 /** Two settings are joined when one's entry is, or encloses, the other's: the same provider block, or a block and its parent. */
@@ -34,7 +32,7 @@ export function entriesWhere(settings: readonly Setting[], test: (s: Setting) =>
 
 /** Whether any entry of `entries` reaches `setting`. */
 export function reachedBy(entries: ReadonlySet<number>, setting: Setting): boolean {
-  return chainOf(setting).some((e) => entries.has(e));
+  return entries.has(fileTop) || (setting.scope ?? []).some((e) => entries.has(e));
 }
 
 const adoWords = /(^|[^a-z])(vsts|vso|visual-?studio|azure-?dev-?ops|azdo|ado|vssps|dev-?ops)([^a-z]|$)/i;
