@@ -74,21 +74,23 @@ export async function ignoreFileAt(rootDir: string) {
 }
 
 /** The scan result with each Entra app's status: `broken` when validate's rules find an error in its files. */
-async function withEntraStatus(evidence: ScanEvidence, rules: Promise<typeof import('../rules/run.js')>): Promise<ScanResult> {
+async function withEntraStatus(evidence: ScanEvidence, status: Promise<typeof import('../rules/entra-status.js')>): Promise<ScanResult> {
   if (evidence.result.entraApps.length === 0) return evidence.result;
-  const { validate } = await rules;
-  const checked = validate(evidence, { failOn: 'error', ignore: [], ignoreFile: await ignoreFileAt(evidence.rootDir), baseline: null });
-  return { ...evidence.result, entraApps: checked.entraApps };
+  const ignoreFile = await ignoreFileAt(evidence.rootDir);
+  const { entraStatusOf } = await status;
+  const entraApps = entraStatusOf(evidence, ignoreFile)
+    ?? (await import('../rules/run.js')).validate(evidence, { failOn: 'error', ignore: [], ignoreFile, baseline: null }).entraApps;
+  return { ...evidence.result, entraApps };
 }
 
 export async function runScan(paths: string[], opts: ScanOptions): Promise<number> {
   const format = formatOf(opts, ['text', 'json'], 'text');
   const results: ScanResult[] = [];
-  // loaded while git and ripgrep run (the scan waits on them), not after it: an Entra app needs it, and the ~10 ms
-  // otherwise fall on a thread that only waits
-  const rules = import('../rules/run.js');
-  rules.catch(() => undefined);
-  for (const evidence of await scanTargetsWithEvidence(paths.length ? paths : ['.'], opts, format === 'json')) results.push(await withEntraStatus(evidence, rules));
+  // the rules loaded while git and ripgrep run (the scan waits on them), not after it: an Entra app needs them, and
+  // the few ms otherwise fall on a thread that only waits
+  const status = import('../rules/entra-status.js');
+  status.catch(() => undefined);
+  for (const evidence of await scanTargetsWithEvidence(paths.length ? paths : ['.'], opts, format === 'json')) results.push(await withEntraStatus(evidence, status));
   for (const result of results) {
     const where = results.length > 1 ? `${result.root}: ` : '';
     if (format === 'json') for (const d of result.diagnostics) progress(opts, `warning: ${where}${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);

@@ -43,5 +43,10 @@ export function parseIgnoreFile(text: string): IgnoreFile {
 }
 
 export function ignoredByFile(file: IgnoreFile, finding: ValidateFinding): boolean {
-  return file.fingerprints.has(finding.fingerprint) || file.paths.ignores(finding.file) || !!file.rulePaths.get(finding.ruleId)?.ignores(finding.file);
+  return file.fingerprints.has(finding.fingerprint) || ignoredPath(file, finding.ruleId, finding.file);
+}
+
+/** Whether a path entry (for every rule, or for `ruleId`) accepts findings in `path`. */
+export function ignoredPath(file: IgnoreFile, ruleId: string, path: string): boolean {
+  return file.paths.ignores(path) || !!file.rulePaths.get(ruleId)?.ignores(path);
 }
