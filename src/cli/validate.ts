@@ -3,7 +3,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gitArgs, gitLimits } from '../detect/git.js';
+import { gitArgs, gitEnv, gitLimits } from '../detect/git.js';
 import type { Severity } from '../model/finding.js';
 import type { ValidateFinding } from '../model/validate.js';
 import { emit, exitCodes, colorsFor, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError } from './common.js';
@@ -77,7 +77,7 @@ export async function runValidate(path: string | undefined, opts: ValidateOption
  * file: URI, and the scanned folder's path from it ('' when they are the same, or the folder lies outside).
  */
 function repositoryRoot(scanned: string, cwd: string): { uri: string; prefix: string } {
-  const git = spawnSync('git', gitArgs('rev-parse', '--show-toplevel'), { cwd: scanned, encoding: 'utf8', timeout: gitLimits.timeoutMs });
+  const git = spawnSync('git', gitArgs('rev-parse', '--show-toplevel'), { cwd: scanned, env: gitEnv(), encoding: 'utf8', timeout: gitLimits.timeoutMs });
   const real = (p: string) => {
     try {
       return realpathSync(p);

@@ -22,6 +22,16 @@ export function gitArgs(...args: string[]): string[] {
   return [...overrides, ...args];
 }
 
+/**
+ * The environment of every git command. A partial clone fetches an object it left out when a command needs one (git
+ * diff-files hashing a racily clean link, git status, git log), and its config names the program that fetch runs
+ * (`remote.<name>.uploadpack`, `core.sshCommand`, an `ext::` URL it allows): no transport is allowed here ("/" names
+ * none), and git 2.45 and later do not even try. The commands ado2entra runs never need the network.
+ */
+export function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_ALLOW_PROTOCOL: '/', GIT_NO_LAZY_FETCH: '1' };
+}
+
 const runOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024, windowsHide: true };
 
 /** A git command in `cwd` with `gitArgs`, within the time limit: its output, or null when it failed or ran too long. */
@@ -36,7 +46,7 @@ export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null>
 
 function runSync(cwd: string, args: string[]): Buffer | null {
   try {
-    return execFileSync('git', args, { ...runOptions, cwd, timeout: gitLimits.timeoutMs });
+    return execFileSync('git', args, { ...runOptions, cwd, env: gitEnv(), timeout: gitLimits.timeoutMs });
   } catch {
     return null;
   }
@@ -45,7 +55,7 @@ function runSync(cwd: string, args: string[]): Buffer | null {
 function runAsync(cwd: string, args: string[]): Promise<Buffer | null> {
   return new Promise((resolve) => {
     try {
-      execFile('git', args, { ...runOptions, cwd, encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
+      execFile('git', args, { ...runOptions, cwd, env: gitEnv(), encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
     } catch {
       resolve(null);
     }
@@ -70,7 +80,7 @@ export function gitAsyncWithoutFilters(cwd: string, ...args: string[]): Promise<
  * the command, and the caller fails closed.
  */
 export function gitArgsWithoutFilters(cwd: string, ...args: string[]): string[] | null {
-  const r = spawnSync('git', gitArgs(...filterDriversArgs), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
+  const r = spawnSync('git', gitArgs(...filterDriversArgs), { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
   // no answer (timed out, failed): the status that follows fails too, or has no filter to run
   if (r.error) return null;
   return withoutFilters(r.stdout ?? '', args);

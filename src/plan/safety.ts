@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gitArgs, gitArgsWithoutFilters, gitLimits } from '../detect/git.js';
+import { gitArgs, gitArgsWithoutFilters, gitEnv, gitLimits } from '../detect/git.js';
 
 /** apply or rollback will not go ahead: a stale file, an unsafe path, a dirty tree. Exit 1; nothing was written. */
 export class Refusal extends Error {}
@@ -94,7 +94,7 @@ export function gitDirsOf(rootReal: string): Set<string> {
       // not there
     }
   };
-  const r = spawnSync('git', gitArgs('rev-parse', '--absolute-git-dir', '--git-common-dir'), { cwd: rootReal, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
+  const r = spawnSync('git', gitArgs('rev-parse', '--absolute-git-dir', '--git-common-dir'), { cwd: rootReal, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
   if (r.status === 0) for (const line of r.stdout.split('\n').filter(Boolean)) add(resolve(rootReal, line));
   for (let dir = rootReal; ; dir = dirname(dir)) {
     for (const target of gitfileTargets(dir)) dirs.add(target);
@@ -156,7 +156,7 @@ export function assertWritable(target: string, file: string): void {
  * the refusal carries git's own message.
  */
 export function dirtyFiles(root: string): string[] | null {
-  const git = (args: string[]) => spawnSync('git', gitArgs(...args), { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitLimits.timeoutMs });
+  const git = (args: string[]) => spawnSync('git', gitArgs(...args), { cwd: root, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitLimits.timeoutMs });
   const expected = hasGitMarker(root);
   const inside = git(['rev-parse', '--is-inside-work-tree']);
   if (inside.error) {
@@ -171,7 +171,7 @@ export function dirtyFiles(root: string): string[] | null {
   // the repository's filter drivers would run on every file whose stat data changed; submodules bring their own config
   const statusArgs = gitArgsWithoutFilters(root, 'status', '--porcelain', '--untracked-files=no', '--ignore-submodules=all');
   if (!statusArgs) throw gitRefusal('its config could not be read in time, or names a filter driver with "=" (which could not be turned off)');
-  const status = spawnSync('git', statusArgs, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitLimits.timeoutMs * 6 });
+  const status = spawnSync('git', statusArgs, { cwd: root, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitLimits.timeoutMs * 6 });
   if (status.error || status.status !== 0) throw gitRefusal(status.stderr || String(status.error));
   return status.stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
 }

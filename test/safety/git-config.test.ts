@@ -3,10 +3,10 @@
 // `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
 // ado2entra runs must run none of them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverFiles, startDiscovery } from '../../src/detect/discover.js';
+import { discoverFiles, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
 import { gitLimits } from '../../src/detect/git.js';
 import { repositoryOf, repositoryOfAsync } from '../../src/detect/repository.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
@@ -161,4 +161,45 @@ describe('core.worktree set to another folder', () => {
     expect(discoverFiles(join(dir, 'app')).files).toEqual(['.env']);
     expect(scanWithEvidence(dir).result.findings.map((f) => f.file)).toEqual(['app/.env']);
   });
+});
+
+// A partial clone fetches an object it left out when a command needs one (git diff-files hashing a racily clean link,
+// git status and git log reading HEAD), and its .git/config names the program that fetch runs: the promisor remote's
+// upload-pack here (core.sshCommand and an allowed ext:: URL work alike).
+describe('a partial clone whose promisor remote names a program', () => {
+  function lazy(): { dir: string; ran: () => boolean; reset: () => void } {
+    const marker = join(tempDir('marker'), 'ran');
+    const program = join(tempDir('program'), 'upload-pack.sh');
+    writeFileSync(program, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
+    chmodSync(program, 0o755);
+    const dir = tree({ 'app.env': 'LOG_LEVEL=info\n' });
+    symlinkSync('app.env', join(dir, 'link.env'));
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'one');
+    // every object "left out": the blobs, the tree, the commit
+    rmSync(join(dir, '.git', 'objects'), { recursive: true });
+    mkdirSync(join(dir, '.git', 'objects', 'pack'), { recursive: true });
+    for (const [key, value] of [['core.repositoryFormatVersion', '1'], ['extensions.partialClone', 'origin'], ['remote.origin.url', tempDir('remote')], ['remote.origin.promisor', 'true'], ['remote.origin.uploadpack', program]]) {
+      git(dir, 'config', key!, value!);
+    }
+    const racy = () => utimesSync(join(dir, '.git', 'index'), new Date('2000-01-01'), new Date('2000-01-01'));
+    racy();
+    return { dir, ran: () => existsSync(marker), reset: () => (rmSync(marker, { force: true }), racy()) };
+  }
+
+  it.skipIf(missing(process.platform === 'win32', 'no sh scripts as programs on Windows: the promisor remote is not checked'))('listing, scanning, naming the repository and apply\'s checks fetch nothing (the trap works for plain git)', async () => {
+    const repo = lazy();
+    spawnSync('git', ['-c', 'core.fsmonitor=false', 'diff-files', '--name-only'], { cwd: repo.dir, stdio: 'pipe' });
+    expect(repo.ran()).toBe(true);
+    repo.reset();
+    expect(discoverFiles(repo.dir).files).toEqual(['app.env', 'link.env']);
+    await startDiscoveryAsync(repo.dir);
+    scanWithEvidence(repo.dir, { identify: true });
+    await scanManyWithEvidenceAsync([repo.dir], { identify: true });
+    expect(repositoryOf(repo.dir)?.commit).toBeNull();
+    await repositoryOfAsync(repo.dir);
+    expect(() => dirtyFiles(repo.dir)).toThrow(Refusal);
+    expect(repo.ran()).toBe(false);
+  }, 60_000);
 });
