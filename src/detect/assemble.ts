@@ -11,7 +11,7 @@ import { isLegacy, localGroups, Unions, type FileSignals, type SignalGroup } fro
 import { isDualRun } from './joins/entra-twin.js';
 import { joinByName } from './name-joins.js';
 import { joinPackageCode } from './package-join.js';
-import { findReferences, referenceKind, referenceNames, type KeyReference } from './references.js';
+import { referenceKind, referenceMatcher, referenceNames, type KeyReference } from './references.js';
 import type { Signal } from './signal.js';
 
 /** What the grouping needs of a parsed file: its signals, its text and where its values sit. */
@@ -47,13 +47,15 @@ export function assemble(parsed: Parsed[], otherSources: { file: string; refs: K
     }
   }
   const names = [...owners.keys()];
+  // one matcher for every file: building the regex of all names per file cost ~2 ms of 150 config files
+  const findNames = names.length ? referenceMatcher(names) : () => [];
   // in config, a name counts as a read only inside a value (`${VSTS_CLIENT_ID}`): the same key in another file is a sibling app
   const inValue = (p: Parsed) => {
     const inside = p.origin === 'code' ? null : containedIn(p.valueRanges);
     return (ref: KeyReference) => !inside || inside(ref.start, ref.end);
   };
   const searchIn: { file: string; origin: 'config' | 'code'; refs: () => KeyReference[] }[] = [
-    ...parsed.map((p) => ({ file: p.file, origin: p.origin, refs: () => findReferences(p.text, names).filter(inValue(p)) })),
+    ...parsed.map((p) => ({ file: p.file, origin: p.origin, refs: () => findNames(p.text).filter(inValue(p)) })),
     ...otherSources.map((o) => ({ file: o.file, origin: 'code' as const, refs: () => o.refs.filter((r) => owners.has(r.name.toLowerCase())) })),
   ];
   for (const entry of searchIn) {
