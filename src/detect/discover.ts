@@ -176,9 +176,10 @@ function tracked(root: string, rootReal: string, staged: Buffer, changed: Set<st
       out.skipped.push({ file, reason: 'outside the sparse checkout: not in the work tree' });
     } else if (file !== previous) {
       const kind = staged[at + 3];
-      // a file git vouches for (tag H: no assume-unchanged bit that would spare it git's lstat) needs no look;
-      // 'hidden': in a folder that is a link, named once for the folder
-      const vouched = kind === 0x30 && staged[at] === 0x48 && changed?.has(file) === false;
+      // a file git vouches for (tag H: no assume-unchanged bit that would spare it git's lstat) needs no look, unless
+      // its name is not UTF-8: decoded, it is the name of another entry (`d\xff` and `d\uFFFD` are one string), which
+      // git said nothing of; 'hidden': in a folder that is a link, named once for the folder
+      const vouched = kind === 0x30 && staged[at] === 0x48 && changed?.has(file) === false && !file.includes('\uFFFD');
       const found = vouched ? 'file' : workTree(file);
       // git lists a submodule as one entry, its folder: nothing in it is scanned
       if (found !== 'hidden' && kind === 0x36) out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });

@@ -319,6 +319,29 @@ describe('the files git vouches for', () => {
     expect([...discoverFiles(dir).special].sort()).toEqual(['app/settings.env', 'app/values.yaml']);
   });
 
+  it.skipIf(missing(process.platform !== 'linux', 'file names that are not UTF-8 need Linux: their decoding is not checked'))('a name that is not UTF-8 is not vouched for: another name decodes to the same string', async () => {
+    // `d\xff` decodes as `d\uFFFD`, and so does the real name `d\uFFFD` (bytes EF BF BD): git's word on the one said
+    // nothing of the other, a link to a folder outside, and the scan read what that folder holds
+    const { dir } = repo({ 'keep.env': 'LOG_LEVEL=info\n' });
+    const latin1 = Buffer.concat([Buffer.from(`${dir}/d`), Buffer.from([0xff])]);
+    mkdirSync(latin1);
+    writeFileSync(Buffer.concat([latin1, Buffer.from('/x.env')]), 'LOG_LEVEL=info\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'files');
+    const outside = tempDir('outside');
+    writeFileSync(join(outside, 'x.env'), `${legacy}PLANTED_OUTSIDE=1\n`);
+    symlinkSync(outside, join(dir, 'd\uFFFD'));
+    for (const listed of [discoverFiles(dir), (await startDiscoveryAsync(dir)).first]) {
+      expect(listed.files).toEqual(['keep.env']);
+      expect(listed.unchecked).toEqual([{ file: 'd\uFFFD', reason: 'a symlink where the file listing has a folder (not followed)' }]);
+    }
+    for (const ripgrep of [false, true]) {
+      const result = scanWithEvidence(dir, { ripgrep, parallelMin: ripgrep ? 1 : Number.POSITIVE_INFINITY }).result;
+      expect(result.findings).toEqual([]);
+      expect(JSON.stringify(result)).not.toContain('PLANTED');
+    }
+  });
+
   it('the CLI\'s listing (git at once, off the thread) and the library\'s give the same files, links and special entries', async () => {
     const { dir } = repo({ ...files, 'link.env': '' });
     rmSync(join(dir, 'link.env'));
