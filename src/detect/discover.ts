@@ -208,14 +208,19 @@ const unsafeName = process.platform === 'win32' ? /(^|[\\/])\.{0,2}([\\/]|$)/ : 
 function workTreeKinds(root: string, out: DiscoveredFiles): ((file: string) => 'file' | 'special' | 'hidden') & { exists(file: string): boolean } {
   // per folder: the entries that are neither a regular file nor a folder, and whether each is a link
   const odd = new Map<string, Map<string, boolean> | null>();
+  // folders that are there but cannot be read (a path too long, no permission): what they hold is unknown
+  const unreadable = new Map<string, string>();
   const entries = (folder: string): Map<string, boolean> | null => {
     let found = odd.get(folder);
     if (found !== undefined) return found;
     found = new Map();
     try {
       for (const e of readdirSync(folder ? `${root}/${folder}` : root, { withFileTypes: true })) if (!e.isFile() && !e.isDirectory()) found.set(e.name, e.isSymbolicLink());
-    } catch {
-      found = null; // not a folder (gone, or a file where the index has a folder): the read says what
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // not a folder (gone, or a file where the index has a folder): the read says what
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') unreadable.set(folder, code ?? 'error');
+      found = null;
     }
     odd.set(folder, found);
     return found;
@@ -228,6 +233,12 @@ function workTreeKinds(root: string, out: DiscoveredFiles): ((file: string) => '
     const parent = slash < 0 ? '' : folder.slice(0, slash);
     h = isHidden(parent) || entries(parent)?.get(folder.slice(slash + 1)) === true;
     if (h && !hidden.get(parent)) out.unchecked.push({ file: folder, reason: 'a symlink where the file listing has a folder (not followed)' });
+    // a folder the readdir cannot read may hold anything, a link among its parts included (ripgrep, given a shorter
+    // path, may open what is there): named, and nothing in it is listed
+    if (!h && entries(folder) === null && unreadable.has(folder)) {
+      out.unchecked.push({ file: folder, reason: `folder not readable (${unreadable.get(folder)}): not scanned` });
+      h = true;
+    }
     hidden.set(folder, h);
     return h;
   };
@@ -235,12 +246,15 @@ function workTreeKinds(root: string, out: DiscoveredFiles): ((file: string) => '
     const slash = file.lastIndexOf('/');
     const folder = slash < 0 ? '' : file.slice(0, slash);
     if (isHidden(folder)) return 'hidden';
-    return entries(folder)?.has(file.slice(slash + 1)) ? 'special' : 'file';
+    const found = entries(folder);
+    return found?.has(file.slice(slash + 1)) || (found === null && unreadable.has(folder)) ? 'special' : 'file';
   };
   /** Whether anything is at a path: no folder (the usual sparse case) answers without a call of its own. */
   const exists = (file: string): boolean => {
     const slash = file.lastIndexOf('/');
-    if (entries(slash < 0 ? '' : file.slice(0, slash)) === null) return false;
+    const folder = slash < 0 ? '' : file.slice(0, slash);
+    // one that cannot be read may hold it: then it is not "left out", and the look names the folder
+    if (entries(folder) === null) return unreadable.has(folder);
     try {
       lstatSync(`${root}/${file}`);
       return true;
@@ -272,8 +286,12 @@ function look(root: string, rootReal: string, file: string, out: DiscoveredFiles
   let st;
   try {
     st = lstatSync(join(root, file));
-  } catch {
-    return true; // deleted since git listed it: the read reports it
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return true; // deleted since git listed it: the read reports it
+    // a path too long here may be short enough for ripgrep, which would follow a link or open a FIFO there
+    out.unchecked.push({ file, reason: `cannot read: ${code ?? 'error'}` });
+    return false;
   }
   if (st.isDirectory()) {
     out.unchecked.push({ file, reason: 'git submodule: not scanned (run ado2entra in it)' });

@@ -44,34 +44,42 @@ export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null>
   return runAsync(cwd, gitArgs(...args));
 }
 
-function runSync(cwd: string, args: string[]): Buffer | null {
+/** `quiet`: a word on stderr fails the command too (git diff-files says only there that it could not lstat a file). */
+function runSync(cwd: string, args: string[], quiet = false): Buffer | null {
   try {
-    return execFileSync('git', args, { ...runOptions, cwd, env: gitEnv(), timeout: gitLimits.timeoutMs });
+    if (!quiet) return execFileSync('git', args, { ...runOptions, cwd, env: gitEnv(), timeout: gitLimits.timeoutMs });
+    const r = spawnSync('git', args, { ...runOptions, stdio: ['ignore', 'pipe', 'pipe'], cwd, env: gitEnv(), timeout: gitLimits.timeoutMs });
+    return r.error || r.status !== 0 || r.stderr.length > 0 ? null : r.stdout;
   } catch {
     return null;
   }
 }
 
-function runAsync(cwd: string, args: string[]): Promise<Buffer | null> {
+function runAsync(cwd: string, args: string[], quiet = false): Promise<Buffer | null> {
   return new Promise((resolve) => {
     try {
-      execFile('git', args, { ...runOptions, cwd, env: gitEnv(), encoding: 'buffer', timeout: gitLimits.timeoutMs }, (err, stdout) => resolve(err ? null : stdout));
+      const options = { ...runOptions, stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'ignore'], cwd, env: gitEnv(), encoding: 'buffer' as const, timeout: gitLimits.timeoutMs };
+      execFile('git', args, options, (err, stdout, stderr) => resolve(err || (quiet && stderr.length > 0) ? null : stdout));
     } catch {
       resolve(null);
     }
   });
 }
 
-/** `gitSync` for a command that may read file content through the repository's filters (`gitArgsWithoutFilters`). */
+/**
+ * `gitSync` for a command that may read file content through the repository's filters (`gitArgsWithoutFilters`);
+ * null also when it wrote anything on stderr (git diff-files leaves out, and names only there, a file whose `lstat`
+ * failed: a path too long for it, a folder it may not enter).
+ */
 export function gitSyncWithoutFilters(cwd: string, ...args: string[]): Buffer | null {
   const full = gitArgsWithoutFilters(cwd, ...args);
-  return full && runSync(cwd, full);
+  return full && runSync(cwd, full, true);
 }
 
 /** `gitSyncWithoutFilters` as a child process that runs while this thread goes on (the filter drivers are asked for first: ~3 ms). */
 export function gitAsyncWithoutFilters(cwd: string, ...args: string[]): Promise<Buffer | null> {
   const full = gitArgsWithoutFilters(cwd, ...args);
-  return full ? runAsync(cwd, full) : Promise.resolve(null);
+  return full ? runAsync(cwd, full, true) : Promise.resolve(null);
 }
 
 /**

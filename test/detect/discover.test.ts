@@ -2,7 +2,7 @@
 // where that could go wrong: links in the index, a file swapped for a link in the work tree, hostile names.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -225,10 +225,11 @@ describe('untracked files are listed on another thread while tracked config is r
   });
 });
 
-/** The built scan in a child process (a reader that blocks cannot then block the tests): its result, or null on timeout. */
-function scanInChild(dir: string, options: object): ScanResultLike | null {
+/** The built scan in a child process (a reader that blocks cannot then block the tests): its result, or null on timeout. `cli`: the CLI's scan (git and ripgrep processes at once). */
+function scanInChild(dir: string, options: object, cli = false): ScanResultLike | null {
   const scanJs = pathToFileURL(join(repoRoot, 'dist', 'detect', 'scan.js')).href;
-  const code = `import { scanWithEvidence } from ${JSON.stringify(scanJs)}; console.log(JSON.stringify(scanWithEvidence(process.env.A2E_DIR, ${JSON.stringify(options)}).result));`;
+  const scan = cli ? `(await scanManyWithEvidenceAsync([process.env.A2E_DIR], ${JSON.stringify(options)}))[0]` : `scanWithEvidence(process.env.A2E_DIR, ${JSON.stringify(options)})`;
+  const code = `import { scanManyWithEvidenceAsync, scanWithEvidence } from ${JSON.stringify(scanJs)}; console.log(JSON.stringify(${scan}.result));`;
   // a CPU limit, inherited by ripgrep: one that reads /dev/zero dies with the scan rather than outlive the test
   const r = spawnSync('sh', ['-c', 'ulimit -t 60 && exec "$0" "$@"', process.execPath, '--input-type=module', '-e', code], { env: { ...process.env, A2E_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
   return r.status === 0 ? (JSON.parse(r.stdout) as ScanResultLike) : null;
@@ -342,6 +343,56 @@ describe('the files git vouches for', () => {
     }
   });
 
+  it.skipIf(missing(!ripgrepBinary() || process.platform !== 'linux', 'no ripgrep (rg), or not Linux (a path past PATH_MAX): long paths are not checked'))(
+    'a path too long for git\'s lstat or for the folder\'s readdir, where ripgrep\'s shorter one opens a FIFO: never handed to ripgrep',
+    () => {
+      // the root is a subfolder: git's path is `sub/` longer than ripgrep's, the readdir's is the root's length longer.
+      // git's lstat failing (ENAMETOOLONG) left the name out of diff-files (it said so only on stderr) and vouched for
+      // it; a readdir failing the same way counted as "no odd entry there"; and ripgrep, given the short path, waited
+      // on the FIFO for ever
+      const files: Record<string, string> = { 'sub/.env': legacy };
+      for (let i = 0; i < 20; i++) files[`sub/m${i}.ts`] = `export const n${i} = ${i};\n`;
+      const { dir } = repo(files);
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'files');
+      const root = join(dir, 'sub');
+      const rootLength = Buffer.byteLength(realpathSync(root));
+      expect(rootLength).toBeLessThan(190);
+      // the folder is within reach of a readdir from the root, the file past git's PATH_MAX from the top
+      const gitsOwn = deep('a', 3900, 'f'.repeat(4093 - 3901 - 3) + '.ts');
+      // the folder is past PATH_MAX from the root, the file within it relative to the root
+      const readdirs = deep('b', 4089, 'x.ts');
+      // untracked, git lists it (its path from the top is within reach) and our lstat cannot reach it
+      const untracked = deep('c', 4086, 'z.ts');
+      try {
+        for (const d of [gitsOwn, readdirs]) {
+          atDepth(root, d, "require('node:child_process').execFileSync('mkfifo', [name]);");
+          git(dir, 'update-index', '--add', '--cacheinfo', `100644,${git(dir, 'hash-object', '-w', 'sub/m0.ts').trim()},sub/${d.path}`);
+        }
+        atDepth(root, untracked, "fs.symlinkSync('/dev/zero', name);");
+        expect(Buffer.byteLength(`sub/${gitsOwn.path}`)).toBeGreaterThanOrEqual(4096);
+        expect(rootLength + 1 + Buffer.byteLength(readdirs.folder)).toBeGreaterThanOrEqual(4096);
+        expect(rootLength + 1 + Buffer.byteLength(untracked.path)).toBeGreaterThanOrEqual(4096);
+        for (const cli of [false, true]) {
+          const result = scanInChild(root, { parallelMin: 1 }, cli);
+          // a ripgrep still waiting on a FIFO gets its end of file and goes on (one reading /dev/zero meets its CPU limit)
+          if (!result) for (const d of [gitsOwn, readdirs]) atDepth(root, d, 'try { fs.closeSync(fs.openSync(name, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)); } catch {}');
+          expect(result).not.toBeNull(); // null: the scan did not end within 60 s
+          expect(result!.findings.map((f) => f.file)).toEqual(['.env']);
+          expect(result!.diagnostics).toHaveLength(3);
+          expect(result!.diagnostics).toEqual(expect.arrayContaining([
+            { file: gitsOwn.path, line: null, message: 'cannot read: ENAMETOOLONG' },
+            { file: readdirs.folder, line: null, message: 'folder not readable (ENAMETOOLONG): not scanned' },
+            { file: untracked.path, line: null, message: 'cannot read: ENAMETOOLONG' },
+          ]));
+        }
+      } finally {
+        execFileSync('rm', ['-rf', 'a'.repeat(200), 'b'.repeat(200), 'c'.repeat(200)], { cwd: root }); // past PATH_MAX: rmSync cannot
+      }
+    },
+    150_000,
+  );
+
   it('the CLI\'s listing (git at once, off the thread) and the library\'s give the same files, links and special entries', async () => {
     const { dir } = repo({ ...files, 'link.env': '' });
     rmSync(join(dir, 'link.env'));
@@ -355,6 +406,25 @@ describe('the files git vouches for', () => {
     expect(await viaAsync.restAsync()).toEqual(sync.rest());
   });
 });
+
+type Deep = { folder: string; name: string; path: string; parts: string[] };
+
+/** A folder path of `length` bytes (parts of at most 200 letters `letter`) with a file `name` in it. */
+function deep(letter: string, length: number, name: string): Deep {
+  const parts: string[] = [];
+  let left = length;
+  for (; left > 201; left -= 201) parts.push(letter.repeat(200));
+  parts.push(letter.repeat(left));
+  const folder = parts.join('/');
+  return { folder, name, path: `${folder}/${name}`, parts };
+}
+
+/** Runs `code` (CommonJS, `fs` and `name` at hand) in that folder, reached one part at a time (made if need be): no system call takes a path past PATH_MAX, and the shell's `cd` refuses one. */
+function atDepth(root: string, d: Deep, code: string): void {
+  const script = `const fs = require('node:fs'); const name = ${JSON.stringify(d.name)}; for (const p of ${JSON.stringify(d.parts)}) { fs.mkdirSync(p, { recursive: true }); process.chdir(p); } ${code}`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, stdio: 'pipe', timeout: 10_000 });
+  if (r.status !== 0) throw new Error(`at depth: ${String(r.stderr).slice(-300)}`);
+}
 
 /** A git index (version 2) with exactly these entries, as a hostile tarball can ship one: git checks names when it adds them, not when it reads an index. */
 function forgeIndex(dir: string, entries: { mode: number; object: string; path: string }[]): void {
