@@ -87,6 +87,8 @@ function collect(text: string, index: LineIndex, errors: { error: ParseErrorCode
 
 /** Offset where bracket nesting first exceeds `limit` (strings and comments skipped), or null. */
 export function depthExceeds(text: string, limit: number): number | null {
+  // past `limit` takes more brackets than a shorter text has: most config files are not walked here at all
+  if (text.length <= limit) return null;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

@@ -90,6 +90,7 @@ export function capDiagnostic(line: number | null): ParseDiagnostic {
  * 2 MB inline table took 550 MB; this keeps such a file to a diagnostic.
  */
 export function valueCountExceeds(text: string, separators: RegExp, limit = fileLimits.settings * 2): number | null {
+  if (text.length < limit) return null; // a text has at most one match more than it has characters
   let n = 0;
   for (const m of text.matchAll(separators)) if (++n > limit) return m.index;
   return null;

@@ -140,6 +140,7 @@ function decodeBase64(value: string): string | null {
 
 /** Offset where `[`/`{` nesting first exceeds `limit` (quoted strings and comments skipped), or null. */
 export function flowDepthExceeds(text: string, limit: number): number | null {
+  if (text.length <= limit) return null; // more brackets than the text has characters
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { depthExceeds } from '../../src/parsers/json.js';
 import { parserByRules, parserFor } from '../../src/parsers/registry.js';
-import type { Setting } from '../../src/parsers/types.js';
+import { valueCountExceeds, type Setting } from '../../src/parsers/types.js';
+import { flowDepthExceeds } from '../../src/parsers/yaml.js';
 
 function parse(path: string, text: string) {
   const parser = parserFor(path);
@@ -133,5 +135,20 @@ describe('parserFor asks each kind of file name once', () => {
       expect(parserFor(p)?.name).toBe(parserByRules(p)?.name);
       expect(parserFor(p)?.name).toBe(parserFor(p)?.name);
     }), { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) });
+  });
+});
+
+describe('the pre-parse limits skip texts too short to exceed them, and still catch one that just does', () => {
+  it('bracket depth (JSON, YAML flow) and value count, at the limit and one past it', () => {
+    for (const limit of [0, 1, 7]) {
+      expect(depthExceeds('['.repeat(limit), limit)).toBeNull();
+      expect(depthExceeds('['.repeat(limit + 1), limit)).toBe(limit);
+      expect(flowDepthExceeds('{'.repeat(limit), limit)).toBeNull();
+      expect(flowDepthExceeds('{'.repeat(limit + 1), limit)).toBe(limit);
+      expect(valueCountExceeds(','.repeat(limit), /,/g, limit)).toBeNull();
+      expect(valueCountExceeds(','.repeat(limit + 1), /,/g, limit)).toBe(limit);
+      // an empty match counts too: n characters hold n + 1 of them
+      expect(valueCountExceeds('x'.repeat(limit), /(?:)/g, limit)).toBe(limit);
+    }
   });
 });
