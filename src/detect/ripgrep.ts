@@ -36,7 +36,7 @@ const maxArgChars = process.platform === 'win32' ? 24_000 : 512_000;
 export function ripgrepMatches(rg: string, root: string, files: readonly string[], names: readonly string[], readHere: (file: string) => boolean = () => false): RipgrepMatch | null {
   const { options, out, batches } = prepare(files, names, readHere, 1);
   for (const batch of batches) {
-    const r = spawnSync(rg, [...options, ...batch], { cwd: root, encoding: 'buffer', maxBuffer, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(rg, [...options, ...batch], { cwd: root, encoding: 'buffer', maxBuffer, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'], timeout: ripgrepLimits.timeoutMs });
     if (r.error || !take(out, batch, r.status, r.stdout, r.stderr)) return null;
   }
   return out;
@@ -61,11 +61,19 @@ export async function ripgrepMatchesAsync(rg: string, root: string, files: reado
 // ripgrep's output for 100,000 matched files with long names stays far below this
 const maxBuffer = 256 * 1024 * 1024;
 
+/**
+ * How long one ripgrep process may run. ripgrep reads a file its command line names to the end, whatever its
+ * `--max-filesize`, and the listing does not stat each file: a sparse file of terabytes (a tarball carries one in a
+ * few bytes) kept it reading for hours. Past this, the run counts as failed and the in-process path, which reads at
+ * most 256 MB of any file, takes over. A batch of 10,000 files takes well under a second. Tests lower it.
+ */
+export const ripgrepLimits = { timeoutMs: 120_000 };
+
 /** A ripgrep process's exit status and output, or null when it could not start or its output outgrew `maxBuffer`. */
 function runAsync(rg: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: Buffer; stderr: Buffer } | null> {
   return new Promise((resolve) => {
     try {
-      execFile(rg, args, { cwd, encoding: 'buffer', maxBuffer, windowsHide: true }, (err, stdout, stderr) => {
+      execFile(rg, args, { cwd, encoding: 'buffer', maxBuffer, windowsHide: true, timeout: ripgrepLimits.timeoutMs }, (err, stdout, stderr) => {
         // a non-zero exit is an error here with a numeric code: 1 (no match) and 2 (unreadable files) are answers
         const code = err && typeof err.code === 'number' ? err.code : err ? null : 0;
         resolve(err && code === null ? null : { status: code, stdout, stderr });

@@ -2,7 +2,7 @@
 // where that could go wrong: links in the index, a file swapped for a link in the work tree, hostile names.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -226,12 +226,15 @@ describe('untracked files are listed on another thread while tracked config is r
 });
 
 /** The built scan in a child process (a reader that blocks cannot then block the tests): its result, or null on timeout. `cli`: the CLI's scan (git and ripgrep processes at once). */
-function scanInChild(dir: string, options: object, cli = false): ScanResultLike | null {
+function scanInChild(dir: string, options: object, cli = false, setup = ''): ScanResultLike | null {
   const scanJs = pathToFileURL(join(repoRoot, 'dist', 'detect', 'scan.js')).href;
   const scan = cli ? `(await scanManyWithEvidenceAsync([process.env.A2E_DIR], ${JSON.stringify(options)}))[0]` : `scanWithEvidence(process.env.A2E_DIR, ${JSON.stringify(options)})`;
-  const code = `import { scanManyWithEvidenceAsync, scanWithEvidence } from ${JSON.stringify(scanJs)}; console.log(JSON.stringify(${scan}.result));`;
+  const code = `import { scanManyWithEvidenceAsync, scanWithEvidence } from ${JSON.stringify(scanJs)}; ${setup} console.log(JSON.stringify(${scan}.result));`;
+  // a file, not `-e`: the reader pool's workers (the fallback when ripgrep fails) start only from a module file
+  const script = join(tempDir('child'), 'scan.mjs');
+  writeFileSync(script, code);
   // a CPU limit, inherited by ripgrep: one that reads /dev/zero dies with the scan rather than outlive the test
-  const r = spawnSync('sh', ['-c', 'ulimit -t 60 && exec "$0" "$@"', process.execPath, '--input-type=module', '-e', code], { env: { ...process.env, A2E_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('sh', ['-c', 'ulimit -t 60 && exec "$0" "$@"', process.execPath, script], { env: { ...process.env, A2E_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
   return r.status === 0 ? (JSON.parse(r.stdout) as ScanResultLike) : null;
 }
 type ScanResultLike = { diagnostics: unknown[]; skipped: unknown[]; findings: { file: string }[] };
@@ -287,6 +290,31 @@ describe('a work tree that differs from its index', () => {
     },
     150_000,
   );
+});
+
+// A regular file ripgrep would read for hours: a sparse file of terabytes (a tarball carries one in a few bytes).
+// ripgrep reads a file its command line names whatever --max-filesize says; the listing does not stat each file.
+describe.skipIf(missing(!ripgrepBinary() || process.platform === 'win32', 'no ripgrep (rg), or Windows: a sparse file on the ripgrep path is not checked'))('a sparse file of terabytes', () => {
+  it('ripgrep gives up after its time limit, and the in-process path (at most 256 MB of any file) takes over', () => {
+    const files: Record<string, string> = { 'app/.env': legacy };
+    for (let i = 0; i < 20; i++) files[`src/m${i}.ts`] = `export const n${i} = ${i};\n`;
+    const { dir } = repo(files);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'files');
+    writeFileSync(join(dir, 'src/huge.ts'), '');
+    try {
+      truncateSync(join(dir, 'src/huge.ts'), 2 ** 42); // 4 TB, no block of it on disk
+    } catch {
+      if (missing(true, 'the temp folder\'s file system has no 4 TB sparse files: a sparse file on the ripgrep path is not checked')) return;
+    }
+    const limits = pathToFileURL(join(repoRoot, 'dist', 'detect', 'ripgrep.js')).href;
+    for (const cli of [false, true]) {
+      const result = scanInChild(dir, { parallelMin: 1 }, cli, `(await import(${JSON.stringify(limits)})).ripgrepLimits.timeoutMs = 2000;`);
+      expect(result).not.toBeNull(); // null: the scan did not end within 60 s
+      expect(result!.findings.map((f) => f.file)).toEqual(['app/.env']);
+      expect(result!.diagnostics).toEqual([{ file: 'src/huge.ts', line: null, message: expect.stringMatching(/^larger than --max-file-size \(4398046511104 > \d+ bytes\): not checked, and it may hold legacy OAuth settings/) }]);
+    }
+  }, 150_000);
 });
 
 describe('the files git vouches for', () => {
