@@ -12,21 +12,22 @@ export function withEntraStatus(apps: readonly EntraApp[], findings: readonly Va
 
 /**
  * The status `validate` gives the Entra apps (failOn error, no --ignore, no baseline), for scan: only the error rules
- * run, and a report outside the apps' files is dropped before validate would build its finding (fingerprint, masked
- * lines): 22–30 ms of a 5,000-file scan went there. Null when the ignore file lists fingerprints: then only
- * validate's findings can say which are accepted.
+ * run, a rule that judges each file alone sees only the apps' files, and a report outside them is dropped before
+ * validate would build its finding (fingerprint, masked lines): 22–30 ms of a 5,000-file scan went there. Null when
+ * the ignore file lists fingerprints: then only validate's findings can say which are accepted.
  */
 export function entraStatusOf(evidence: ScanEvidence, ignoreFile: IgnoreFile | null): EntraApp[] | null {
   if (ignoreFile && ignoreFile.fingerprints.size > 0) return null;
   const apps = evidence.result.entraApps;
   const mine = new Set(apps.flatMap((a) => a.files));
-  const byFile = new Map(evidence.files.map((f) => [f.file, f]));
+  const own = evidence.files.filter((f) => mine.has(f.file));
+  const byFile = new Map(own.map((f) => [f.file, f]));
   const lines = new Map<string, string[] | null>();
   const failing = new Set<string>();
   for (const rule of rules) {
     if (rule.severity !== 'error') continue;
     rule.check({
-      files: evidence.files,
+      files: rule.acrossFiles ? evidence.files : own,
       scan: evidence.result,
       report: (loc) => {
         if (!mine.has(loc.file) || failing.has(loc.file)) return;

@@ -5,6 +5,7 @@ export default {
   id: 'A2E013',
   name: 'missing-offline-access',
   severity: 'warning',
+  acrossFiles: true,
   title: 'Azure DevOps scopes requested without offline_access',
   help: 'Add offline_access so Entra issues a refresh token (legacy apps always had one). MSAL adds it by itself, so this rule stays silent where the code uses MSAL, and app-only access (client credentials with /.default) has no refresh token to ask for.',
   check(ctx) {

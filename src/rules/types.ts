@@ -27,6 +27,8 @@ export interface Rule {
   title: string;
   /** The fix, in one or two sentences; shown with every finding and in SARIF `help`. */
   help: string;
+  /** The rule reads other files to judge one (an authority defined in config, read in code); else each file alone. */
+  acrossFiles?: true;
   check(ctx: RuleContext): void;
 }
 

@@ -13,6 +13,7 @@ export default {
   id: 'A2E021',
   name: 'v1-endpoint',
   severity: 'error',
+  acrossFiles: true,
   title: 'Entra v1 endpoint for Azure DevOps',
   help: 'login.microsoftonline.com/<tenant>/oauth2/authorize and /token are the v1 endpoints: they take a resource, not scopes, and reject 499b84ac-…/.default. Use /oauth2/v2.0/authorize and /oauth2/v2.0/token, also where code appends the path to an authority setting.',
   check(ctx) {

@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanWithEvidence } from '../../src/detect/scan.js';
+import { scanWithEvidence, type ParsedFile } from '../../src/detect/scan.js';
+import type { ScanResult } from '../../src/model/scan.js';
 import { rules } from '../../src/rules/index.js';
 import { validate } from '../../src/rules/run.js';
+import type { Rule } from '../../src/rules/types.js';
 import { fixturesDir } from '../support/plan-helpers.js';
 import { tree } from '../support/tree.js';
 
@@ -127,5 +129,38 @@ describe('A2E013 asks for offline_access only where a refresh token can exist', 
   });
   it('the migrated daemon fixture has no warning at all', () => {
     expect(validate(scanWithEvidence(join(fixturesDir, 'migrated-daemon')), options).findings).toEqual([]);
+  });
+});
+
+// scan's Entra status gives a rule that is not marked acrossFiles only the Entra apps' files
+describe('a rule not marked acrossFiles judges each file alone', () => {
+  const reportsAt = (rule: Rule, files: readonly ParsedFile[], scan: ScanResult, file: string) => {
+    const out: string[] = [];
+    rule.check({ files, scan, report: (loc, message) => (loc.file === file ? out.push(`${loc.line}:${loc.column}:${message}`) : 0) });
+    return out;
+  };
+
+  it('every rule case and fixture: each file gets the same reports alone as among all the files', () => {
+    const dirs = [...Object.values(cases).flatMap((c) => [tree(c.bad), tree(c.good)]), ...readdirSync(fixturesDir).map((d) => join(fixturesDir, d))];
+    let compared = 0;
+    for (const dir of dirs) {
+      const { files, result } = scanWithEvidence(dir);
+      for (const rule of rules.filter((r) => !r.acrossFiles)) {
+        for (const f of files) {
+          const all = reportsAt(rule, files, result, f.file);
+          expect(reportsAt(rule, [f], result, f.file), `${rule.id} on ${dir}/${f.file}`).toEqual(all);
+          compared += all.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('v1-endpoint is not: the authority is defined in config and read in code', () => {
+    const { files, result } = scanWithEvidence(tree(cases.A2E021!.bad));
+    const rule = rules.find((r) => r.id === 'A2E021')!;
+    expect(rule.acrossFiles).toBe(true);
+    expect(reportsAt(rule, files, result, 'Auth.cs')).toHaveLength(1);
+    expect(reportsAt(rule, files.filter((f) => f.file === 'Auth.cs'), result, 'Auth.cs')).toEqual([]);
   });
 });
