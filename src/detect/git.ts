@@ -13,9 +13,12 @@ const overrides = [
  * file or a .gitignore that is a FIFO): past this, the command counts as failed and each caller fails closed (the
  * listing walks the folder instead, apply refuses). Generous, because the cold listing of a monorepo of a million
  * files on a CI runner takes tens of seconds and must not be cut short; all that matters is that it ends.
- * `git status` gets six times as long. Tests lower it.
+ * `git status` gets six times as long. `sparingMs`: a command whose answer only spares work (git diff-files, whose
+ * word spares the listing a look of its own at most files) gives up sooner, as that look takes about as long as the
+ * command in a healthy repository: a `.gitattributes` that is a FIFO makes it wait on the first racily clean file, and
+ * its repository's config query too on an include that is one. Tests lower both.
  */
-export const gitLimits = { timeoutMs: 120_000 };
+export const gitLimits = { timeoutMs: 120_000, sparingMs: 10_000 };
 
 /** The arguments of a git command, with the repository's program-running settings turned off. */
 export function gitArgs(...args: string[]): string[] {
@@ -45,20 +48,20 @@ export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null>
 }
 
 /** `quiet`: a word on stderr fails the command too (git diff-files says only there that it could not lstat a file). */
-function runSync(cwd: string, args: string[], quiet = false): Buffer | null {
+function runSync(cwd: string, args: string[], quiet = false, timeout = gitLimits.timeoutMs): Buffer | null {
   try {
-    if (!quiet) return execFileSync('git', args, { ...runOptions, cwd, env: gitEnv(), timeout: gitLimits.timeoutMs });
-    const r = spawnSync('git', args, { ...runOptions, stdio: ['ignore', 'pipe', 'pipe'], cwd, env: gitEnv(), timeout: gitLimits.timeoutMs });
+    if (!quiet) return execFileSync('git', args, { ...runOptions, cwd, env: gitEnv(), timeout });
+    const r = spawnSync('git', args, { ...runOptions, stdio: ['ignore', 'pipe', 'pipe'], cwd, env: gitEnv(), timeout });
     return r.error || r.status !== 0 || r.stderr.length > 0 ? null : r.stdout;
   } catch {
     return null;
   }
 }
 
-function runAsync(cwd: string, args: string[], quiet = false): Promise<Buffer | null> {
+function runAsync(cwd: string, args: string[], quiet = false, timeout = gitLimits.timeoutMs): Promise<Buffer | null> {
   return new Promise((resolve) => {
     try {
-      const options = { ...runOptions, stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'ignore'], cwd, env: gitEnv(), encoding: 'buffer' as const, timeout: gitLimits.timeoutMs };
+      const options = { ...runOptions, stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'ignore'], cwd, env: gitEnv(), encoding: 'buffer' as const, timeout };
       execFile('git', args, options, (err, stdout, stderr) => resolve(err || (quiet && stderr.length > 0) ? null : stdout));
     } catch {
       resolve(null);
@@ -72,14 +75,16 @@ function runAsync(cwd: string, args: string[], quiet = false): Promise<Buffer | 
  * failed: a path too long for it, a folder it may not enter).
  */
 export function gitSyncWithoutFilters(cwd: string, ...args: string[]): Buffer | null {
-  const full = gitArgsWithoutFilters(cwd, ...args);
-  return full && runSync(cwd, full, true);
+  const within = Math.min(gitLimits.sparingMs, gitLimits.timeoutMs);
+  const full = withoutFiltersWithin(cwd, within, args);
+  return full && runSync(cwd, full, true, within);
 }
 
 /** `gitSyncWithoutFilters` as a child process that runs while this thread goes on (the filter drivers are asked for first: ~3 ms). */
 export function gitAsyncWithoutFilters(cwd: string, ...args: string[]): Promise<Buffer | null> {
-  const full = gitArgsWithoutFilters(cwd, ...args);
-  return full ? runAsync(cwd, full, true) : Promise.resolve(null);
+  const within = Math.min(gitLimits.sparingMs, gitLimits.timeoutMs);
+  const full = withoutFiltersWithin(cwd, within, args);
+  return full ? runAsync(cwd, full, true, within) : Promise.resolve(null);
 }
 
 /**
@@ -88,7 +93,11 @@ export function gitAsyncWithoutFilters(cwd: string, ...args: string[]): Promise<
  * the command, and the caller fails closed.
  */
 export function gitArgsWithoutFilters(cwd: string, ...args: string[]): string[] | null {
-  const r = spawnSync('git', gitArgs(...filterDriversArgs), { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
+  return withoutFiltersWithin(cwd, gitLimits.timeoutMs, args);
+}
+
+function withoutFiltersWithin(cwd: string, timeout: number, args: readonly string[]): string[] | null {
+  const r = spawnSync('git', gitArgs(...filterDriversArgs), { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout });
   // no answer (timed out, failed): the status that follows fails too, or has no filter to run
   if (r.error) return null;
   return withoutFilters(r.stdout ?? '', args);

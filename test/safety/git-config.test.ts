@@ -107,9 +107,9 @@ describe('a hostile .git/config runs nothing', () => {
 // A FIFO where git reads its config or ignore rules makes git wait forever (no writer comes): each git command gives up
 // after gitLimits.timeoutMs (lowered here) and its caller fails closed.
 describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git waiting on one is not checked'))('git that would wait forever', () => {
-  const timeoutMs = gitLimits.timeoutMs;
+  const { timeoutMs, sparingMs } = gitLimits;
   beforeEach(() => (gitLimits.timeoutMs = 1_000));
-  afterEach(() => (gitLimits.timeoutMs = timeoutMs));
+  afterEach(() => Object.assign(gitLimits, { timeoutMs, sparingMs }));
 
   function repo(): string {
     const dir = tree({ 'appsettings.json': '{}\n', 'tracked.env': 'LOG_LEVEL=info\n' });
@@ -132,6 +132,21 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     expect(repositoryOf(dir)).toBeNull();
     expect(await repositoryOfAsync(dir)).toBeNull();
     expect(() => dirtyFiles(dir)).toThrow(Refusal);
+  }, 60_000);
+
+  it('a .gitattributes that is a FIFO, every tracked file racily clean: git diff-files gives up sooner, and the listing looks at each file itself', async () => {
+    // diff-files hashes a racily clean file through its attributes, and waits on the FIFO; its answer only spares the
+    // listing a look of its own, so it gets less time than git's other commands (which must not be cut short)
+    Object.assign(gitLimits, { timeoutMs: 120_000, sparingMs: 1_000 });
+    const dir = repo();
+    execFileSync('mkfifo', [join(dir, '.gitattributes')]);
+    rmSync(join(dir, 'tracked.env'));
+    symlinkSync('/dev/zero', join(dir, 'tracked.env'));
+    utimesSync(join(dir, '.git', 'index'), new Date('2000-01-01'), new Date('2000-01-01'));
+    const listed = discoverFiles(dir);
+    expect(listed.files).toEqual(['appsettings.json', 'tracked.env', 'untracked.env']);
+    expect([...listed.special]).toEqual(['tracked.env']);
+    expect([...(await startDiscoveryAsync(dir)).first.special]).toEqual(['tracked.env']);
   }, 60_000);
 
   it('a .gitignore that is a FIFO: the untracked files come from the walk, which reads no FIFO either', async () => {
