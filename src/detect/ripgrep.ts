@@ -127,11 +127,17 @@ function take(out: RipgrepMatch, batch: readonly string[], status: number | null
   let named: Set<string> | undefined;
   for (const line of stderr.toString('utf8').split('\n')) {
     if (!line) continue;
-    const m = /^rg: (.+?): /.exec(line);
     named ??= new Set(batch);
+    // "rg: PATH: MESSAGE", where PATH may hold ": " itself (a deleted `a: b.ts` beside a file `a`): each file of the
+    // batch the line may name is read here, which reports what ripgrep could not read
+    let told = false;
+    for (let at = line.indexOf(': ', 4); line.startsWith('rg: ') && at >= 0; at = line.indexOf(': ', at + 1)) {
+      if (!named.has(line.slice(4, at))) continue;
+      out.files.add(line.slice(4, at));
+      told = true;
+    }
     // any other complaint (a pattern refused, a name it printed on two lines): its "no match" means nothing
-    if (!m || !named.has(m[1]!)) return false;
-    out.files.add(m[1]!);
+    if (!told) return false;
   }
   return true;
 }

@@ -79,6 +79,8 @@ describe.skipIf(missing(!rg, 'no ripgrep (rg): the ripgrep scan path is not comp
     };
     expect(ripgrepMatches(stub('rg: a.ts: Permission denied (os error 13)'), dir, ['a.ts', 'b.ts'], [])?.files).toEqual(new Set(['a.ts']));
     expect(ripgrepMatches(stub('rg: regex parse error'), dir, ['a.ts', 'b.ts'], [])).toBeNull();
+    // a name holding ": " (the separator of ripgrep's message): every file of the batch the line may name is read here
+    expect(ripgrepMatches(stub('rg: a: b.ts: No such file or directory (os error 2)'), dir, ['a', 'a: b.ts', 'b.ts'], [])?.files).toEqual(new Set(['a', 'a: b.ts']));
   });
 
   it('two processes at once, each on its share, find what one process finds; a failed share fails the whole answer', async () => {
