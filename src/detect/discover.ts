@@ -75,9 +75,23 @@ const othersArgs = ['ls-files', '--others', '--exclude-standard', '-z', '--', '.
 function workTreeArgs(rootReal: string): string[] {
   if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || rootReal.split(sep).includes('.git')) return [];
   for (let dir = rootReal; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return [`--work-tree=${dir}`];
+    if (existsSync(join(dir, '.git'))) return [`--work-tree=${dir}`, ...caseArgs(dir)];
     if (dirname(dir) === dir) return [];
   }
+}
+
+/**
+ * `core.ignorecase=false` where the file system tells case apart (`.GIT` there is not the `.git` entry): a hostile
+ * `core.ignorecase=true` made git take an untracked `APP.env` for a tracked `app.env`, and leave it out of the listing.
+ */
+function caseArgs(top: string): string[] {
+  try {
+    const [lower, upper] = [lstatSync(join(top, '.git')), lstatSync(join(top, '.GIT'))];
+    if (lower.ino === upper.ino && lower.dev === upper.dev) return []; // one entry by both names: case is ignored
+  } catch {
+    // no `.GIT`: case counts
+  }
+  return ['-c', 'core.ignorecase=false'];
 }
 
 const stagedArgs = ['ls-files', '--cached', '--stage', '-v', '-z', '--', '.'];

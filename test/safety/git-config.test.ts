@@ -218,3 +218,28 @@ describe('a partial clone whose promisor remote names a program', () => {
     expect(repo.ran()).toBe(false);
   }, 60_000);
 });
+
+// core.ignorecase=true in a hostile .git/config, on a file system that tells case apart: git took an untracked
+// `cfg/APP.env` for the tracked `cfg/app.env` and left it out of the listing, and validate passed a legacy file unread.
+describe('core.ignorecase set on a file system that tells case apart', () => {
+  const caseBlind = (() => {
+    const dir = tempDir('case');
+    writeFileSync(join(dir, 'a'), '');
+    return existsSync(join(dir, 'A'));
+  })();
+
+  it.skipIf(missing(caseBlind, 'the temp folder ignores case: core.ignorecase on a case-sensitive file system is not checked'))('an untracked file whose name differs from a tracked one only in case is listed and scanned', async () => {
+    const legacy = 'VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\n';
+    const dir = tree({ 'cfg/app.env': 'LOG_LEVEL=info\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'one');
+    writeFileSync(join(dir, 'cfg/APP.env'), legacy);
+    git(dir, 'config', 'core.ignorecase', 'true');
+    expect(git(dir, 'ls-files', '--others', '--exclude-standard')).toBe(''); // git itself no longer sees it
+    expect(discoverFiles(dir).files).toEqual(['cfg/APP.env', 'cfg/app.env']);
+    expect((await (await startDiscoveryAsync(dir)).restAsync())?.files).toEqual(['cfg/APP.env']);
+    expect(discoverFiles(join(dir, 'cfg')).files).toEqual(['APP.env', 'app.env']);
+    expect(scanWithEvidence(dir).result.findings.map((f) => f.file)).toEqual(['cfg/APP.env']);
+  });
+});
