@@ -6,6 +6,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 const overrides = [
   '-c', 'core.fsmonitor=false', // a hook program on ls-files and status
   '-c', 'log.showSignature=false', // gpg.program on log
+  '-c', 'log.mailmap=false', // git log reads .mailmap (a FIFO waits for ever, a link to /dev/zero fills the memory)
 ];
 
 /**

@@ -149,6 +149,13 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     expect([...(await startDiscoveryAsync(dir)).first.special]).toEqual(['tracked.env']);
   }, 60_000);
 
+  it('a .mailmap that is a FIFO (git log reads it by default): the repository is still named, with its commit', async () => {
+    const dir = repo();
+    execFileSync('mkfifo', [join(dir, '.mailmap')]);
+    expect(repositoryOf(dir)?.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect((await repositoryOfAsync(dir))?.commit).toMatch(/^[0-9a-f]{40}$/);
+  }, 60_000);
+
   it('a .gitignore that is a FIFO: the untracked files come from the walk, which reads no FIFO either', async () => {
     const dir = repo();
     execFileSync('mkfifo', [join(dir, '.gitignore')]);
