@@ -6,7 +6,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 const overrides = [
   '-c', 'core.fsmonitor=false', // a hook program on ls-files and status
   '-c', 'log.showSignature=false', // gpg.program on log
-  '-c', 'log.mailmap=false', // git log reads .mailmap (a FIFO waits for ever, a link to /dev/zero fills the memory)
+  '-c', 'log.mailmap=false', // git log reads .mailmap and mailmap.file (a FIFO waits for ever, /dev/zero fills the memory)
 ];
 
 /**
@@ -30,10 +30,11 @@ export function gitArgs(...args: string[]): string[] {
  * The environment of every git command. A partial clone fetches an object it left out when a command needs one (git
  * diff-files hashing a racily clean link, git status, git log), and its config names the program that fetch runs
  * (`remote.<name>.uploadpack`, `core.sshCommand`, an `ext::` URL it allows): no transport is allowed here ("/" names
- * none), and git 2.45 and later do not even try. The commands ado2entra runs never need the network.
+ * none), and git 2.45 and later do not even try. The commands ado2entra runs never need the network. Nor do they
+ * write: git status wrote back the index it refreshed (an "optional lock").
  */
 export function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_ALLOW_PROTOCOL: '/', GIT_NO_LAZY_FETCH: '1' };
+  return { ...process.env, GIT_ALLOW_PROTOCOL: '/', GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0' };
 }
 
 const runOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024, windowsHide: true };

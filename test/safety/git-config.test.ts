@@ -3,7 +3,7 @@
 // `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
 // ado2entra runs must run none of them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverFiles, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
@@ -248,5 +248,25 @@ describe('core.ignorecase set on a file system that tells case apart', () => {
     expect((await (await startDiscoveryAsync(dir)).restAsync())?.files).toEqual(['cfg/APP.env']);
     expect(discoverFiles(join(dir, 'cfg')).files).toEqual(['APP.env', 'app.env']);
     expect(scanWithEvidence(dir).result.findings.map((f) => f.file)).toEqual(['cfg/APP.env']);
+  });
+});
+
+// git status refreshes the index it read and writes it back when it can (an "optional lock"): apply's dirty check
+// rewrote .git/index, under the feet of the user's own git. No git command of ours writes.
+describe('git writes nothing', () => {
+  it('listing, scanning, naming the repository and apply\'s dirty check leave .git/index as it was', async () => {
+    const dir = tree({ 'app.env': 'LOG_LEVEL=info\n', 'src/a.ts': 'export {};\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'one');
+    const index = join(dir, '.git', 'index');
+    utimesSync(index, new Date('2000-01-01'), new Date('2000-01-01')); // racily clean: status would refresh it
+    discoverFiles(dir);
+    await startDiscoveryAsync(dir);
+    scanWithEvidence(dir, { identify: true });
+    await scanManyWithEvidenceAsync([dir], { identify: true });
+    repositoryOf(dir);
+    expect(dirtyFiles(dir)).toEqual([]);
+    expect(statSync(index).mtime.getTime()).toBe(new Date('2000-01-01').getTime());
   });
 });
