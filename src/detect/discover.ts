@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { gitAsync, gitAsyncWithoutFilters, gitSync, gitSyncWithoutFilters } from './git.js';
 import { readTextFile } from './read.js';
@@ -81,15 +81,19 @@ function workTreeArgs(rootReal: string): string[] {
 }
 
 /**
- * `core.ignorecase=false` where the file system tells case apart (`.GIT` there is not the `.git` entry): a hostile
- * `core.ignorecase=true` made git take an untracked `APP.env` for a tracked `app.env`, and leave it out of the listing.
+ * `core.ignorecase=false` where the file system tells case apart: a hostile `core.ignorecase=true` made git take an
+ * untracked `APP.env` for a tracked `app.env`, and leave it out of the listing. Asked of a folder by its name in the
+ * other case: `.git` where it is one (no hard link makes a folder's second name), else the work tree's own.
  */
 function caseArgs(top: string): string[] {
   try {
-    const [lower, upper] = [lstatSync(join(top, '.git')), lstatSync(join(top, '.GIT'))];
-    if (lower.ino === upper.ino && lower.dev === upper.dev) return []; // one entry by both names: case is ignored
+    const gitFolder = lstatSync(join(top, '.git')).isDirectory();
+    const [folder, name] = gitFolder ? [top, '.git'] : [dirname(top), basename(top)];
+    const other = name === name.toUpperCase() ? name.toLowerCase() : name.toUpperCase();
+    const [one, two] = [lstatSync(join(folder, name)), lstatSync(join(folder, other))];
+    if (other !== name && one.ino === two.ino && one.dev === two.dev) return []; // one entry by both names: case is ignored
   } catch {
-    // no `.GIT`: case counts
+    // no entry by the other name: case counts
   }
   return ['-c', 'core.ignorecase=false'];
 }

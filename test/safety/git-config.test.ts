@@ -3,7 +3,7 @@
 // `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
 // ado2entra runs must run none of them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, realpathSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverFiles, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
@@ -248,6 +248,12 @@ describe('core.ignorecase set on a file system that tells case apart', () => {
     expect((await (await startDiscoveryAsync(dir)).restAsync())?.files).toEqual(['cfg/APP.env']);
     expect(discoverFiles(join(dir, 'cfg')).files).toEqual(['APP.env', 'app.env']);
     expect(scanWithEvidence(dir).result.findings.map((f) => f.file)).toEqual(['cfg/APP.env']);
+    // a gitfile `.git` with a hard link `.GIT` to it (a tarball holds hard links): one file by both names, all the same
+    const moved = join(tempDir('gitdir'), 'repo.git');
+    renameSync(join(dir, '.git'), moved);
+    writeFileSync(join(dir, '.git'), `gitdir: ${moved}\n`);
+    linkSync(join(dir, '.git'), join(dir, '.GIT'));
+    expect(discoverFiles(dir).files).toEqual(['.GIT', 'cfg/APP.env', 'cfg/app.env']);
   });
 });
 
