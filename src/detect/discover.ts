@@ -224,7 +224,9 @@ const unsafeName = process.platform === 'win32' ? /(^|[\\/])\.{0,2}([\\/]|$)/ : 
  * ('hidden'); a file that is no regular file is 'special'. A missing entry is left to the read ("file vanished").
  */
 function workTreeKinds(root: string, out: DiscoveredFiles): ((file: string) => 'file' | 'special' | 'hidden') & { exists(file: string): boolean } {
-  // per folder: the entries that are neither a regular file nor a folder, and whether each is a link
+  // per folder: the entries that are no regular file, and whether each is a link (two names that are not UTF-8 may
+  // decode to one: a link among them wins). A folder counts: where the listing has a file, ripgrep given it would
+  // search everything under it
   const odd = new Map<string, Map<string, boolean> | null>();
   // folders that are there but cannot be read (a path too long, no permission): what they hold is unknown
   const unreadable = new Map<string, string>();
@@ -233,7 +235,7 @@ function workTreeKinds(root: string, out: DiscoveredFiles): ((file: string) => '
     if (found !== undefined) return found;
     found = new Map();
     try {
-      for (const e of readdirSync(folder ? `${root}/${folder}` : root, { withFileTypes: true })) if (!e.isFile() && !e.isDirectory()) found.set(e.name, e.isSymbolicLink());
+      for (const e of readdirSync(folder ? `${root}/${folder}` : root, { withFileTypes: true })) if (!e.isFile()) found.set(e.name, e.isSymbolicLink() || found.get(e.name) === true);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // not a folder (gone, or a file where the index has a folder): the read says what

@@ -109,12 +109,17 @@ describe('the git listing', () => {
     rmSync(join(dir, 'gone.env'));
     rmSync(join(dir, 'was-file.env'));
     mkdirSync(join(dir, 'was-file.env'));
-    const { files, unchecked } = discoverFiles(dir);
-    expect(files).toEqual(['gone.env', 'was-file.env']);
+    // ripgrep, given a folder, searches everything under it (a sparse file of terabytes too): the folder is read here
+    writeFileSync(join(dir, 'was-file.env', 'inner.ts'), "export const u = 'https://app.vssps.visualstudio.com/oauth2/token';\n");
+    const { files, unchecked, special } = discoverFiles(dir);
+    expect(files).toEqual(['gone.env', 'was-file.env', 'was-file.env/inner.ts']);
     expect(unchecked).toEqual([]);
-    const result = scanWithEvidence(dir, { ripgrep: false }).result;
-    expect(result.diagnostics).toEqual([{ file: 'gone.env', line: null, message: expect.stringMatching(/^cannot read: file vanished/) }]);
-    expect(result.skipped).toContainEqual({ file: 'was-file.env', reason: 'not a regular file' });
+    expect([...special]).toEqual(['was-file.env']);
+    for (const ripgrep of [false, true]) {
+      const result = scanWithEvidence(dir, { ripgrep, parallelMin: ripgrep ? 1 : Number.POSITIVE_INFINITY }).result;
+      expect(result.diagnostics).toEqual([{ file: 'gone.env', line: null, message: expect.stringMatching(/^cannot read: file vanished/) }]);
+      expect(result.skipped).toContainEqual({ file: 'was-file.env', reason: 'not a regular file' });
+    }
   });
 
   it('a sparse checkout: what it left out is skipped, not "not checked"; a skip-worktree file on disk is read all the same', () => {
