@@ -1,6 +1,7 @@
 // The scan: every legacy OAuth setting and code site under one or many roots, grouped into apps. Reads, never writes.
 // This module orders the work across roots (config, then untracked config, then code through ripgrep or the pool).
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import type { ScanResult } from '../model/scan.js';
 import type { FormatName, Setting } from '../parsers/types.js';
 import type { DiscoveredFiles } from './discover.js';
@@ -21,6 +22,18 @@ export interface ScanOptions {
   ripgrep?: boolean;
   /** Also name the git repository, commit and branch of each root (`repository`; git calls, so off by default). */
   identify?: boolean;
+  /** Called as each step of the scan ends, in order (all roots together): where the time goes (`--verbose`). */
+  onPhase?: (phase: ScanPhase) => void;
+}
+
+/** One step of a scan: listing the files, reading the config, the untracked files' config, the source files, grouping. */
+export interface ScanPhase {
+  name: 'listing' | 'config' | 'untracked' | 'sources' | 'grouping';
+  ms: number;
+  /** Files the step took in (listed, config files, untracked files, source files; grouping: the apps found). */
+  count: number;
+  /** ripgrep picked the files to read (config, untracked, sources), else every file was read here. */
+  ripgrep?: boolean;
 }
 
 export const defaultMaxFileSize = 2 * 1024 * 1024;
@@ -60,11 +73,16 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
 
 /** Scans many roots (repositories) at once: each is its own result, and one worker pool reads all their source files. */
 export function scanManyWithEvidence(targets: readonly string[], options: ScanOptions = {}): ScanEvidence[] {
+  const laps = new Laps(options.onPhase);
   const run = new ScanRun(checked(targets).map(listTarget), options);
-  for (const r of run.roots) run.readConfig(r, r.configs);
+  laps.end('listing', run.listed());
+  const tracked = run.roots.map((r) => run.readConfig(r, r.configs));
+  laps.end('config', run.configCount(), tracked.some(Boolean));
   const parts = run.roots.map((r) => r.discovery.rest());
-  run.roots.forEach((r, i) => run.readConfig(r, run.addUntracked(r, parts[i]!)));
-  return run.finish(run.roots.filter((r) => !run.readSourcesWithRipgrep(r)), options.identify ?? false);
+  const untracked = run.roots.map((r, i) => run.readConfig(r, run.addUntracked(r, parts[i]!)));
+  laps.end('untracked', untrackedCount(parts), untracked.some(Boolean));
+  const rest = run.roots.filter((r) => !run.readSourcesWithRipgrep(r));
+  return run.finishTimed(rest, options.identify ?? false, laps);
 }
 
 /**
@@ -72,17 +90,40 @@ export function scanManyWithEvidence(targets: readonly string[], options: ScanOp
  * is read, instead of before, and ripgrep runs as two processes at once while this thread is free. Same result.
  */
 export async function scanManyWithEvidenceAsync(targets: readonly string[], options: ScanOptions = {}): Promise<ScanEvidence[]> {
+  const laps = new Laps(options.onPhase);
   const run = new ScanRun(await Promise.all(checked(targets).map(listTargetAsync)), options);
+  laps.end('listing', run.listed());
   // the repository's identity (three git calls) is looked up meanwhile too
   const identities = options.identify ? Promise.all(run.roots.map((r) => repositoryOfAsync(r.root))) : null;
-  for (const r of run.roots) await run.readConfigAsync(r, r.configs);
+  let ripgrep = false;
+  for (const r of run.roots) ripgrep = (await run.readConfigAsync(r, r.configs)) || ripgrep;
+  laps.end('config', run.configCount(), ripgrep);
   const parts = await Promise.all(run.roots.map((r) => r.discovery.restAsync()));
-  for (const [i, r] of run.roots.entries()) await run.readConfigAsync(r, run.addUntracked(r, parts[i]!));
+  ripgrep = false;
+  for (const [i, r] of run.roots.entries()) ripgrep = (await run.readConfigAsync(r, run.addUntracked(r, parts[i]!))) || ripgrep;
+  laps.end('untracked', untrackedCount(parts), ripgrep);
   const rest: RootScan[] = [];
   for (const r of run.roots) if (!(await run.readSourcesWithRipgrepAsync(r))) rest.push(r);
-  const evidence = run.finish(rest, false);
+  const evidence = run.finishTimed(rest, false, laps);
   if (identities) (await identities).forEach((repository, i) => (evidence[i]!.result.repository = repository));
   return evidence;
+}
+
+/** Times the steps of a scan for `onPhase`, each from the end of the one before. */
+class Laps {
+  private last = performance.now();
+  constructor(private readonly onPhase?: (phase: ScanPhase) => void) {}
+
+  end(name: ScanPhase['name'], count: number, ripgrep?: boolean): void {
+    if (!this.onPhase) return;
+    const now = performance.now();
+    this.onPhase({ name, ms: Math.round(now - this.last), count, ...(ripgrep === undefined ? {} : { ripgrep }) });
+    this.last = now;
+  }
+}
+
+function untrackedCount(parts: readonly (DiscoveredFiles | null)[]): number {
+  return parts.reduce((n, p) => n + (p?.files.length ?? 0), 0);
 }
 
 function checked(targets: readonly string[]): readonly string[] {
@@ -132,16 +173,29 @@ class ScanRun {
     return rg && configs.length >= this.many / 10 ? rg : null;
   }
 
-  readConfig(r: RootScan, configs: readonly Listed[]): void {
+  /** Reads these config files of a root; true when ripgrep picked the ones to read. */
+  readConfig(r: RootScan, configs: readonly Listed[]): boolean {
     const rg = this.configRipgrep(configs);
-    if (rg && r.readMatchedConfig(configs, ripgrepMatches(rg, r.root, configs.map((c) => c.file), [], r.readHere))) this.tick?.(configs.length);
-    else r.readConfig(configs, this.tick);
+    if (rg && r.readMatchedConfig(configs, ripgrepMatches(rg, r.root, configs.map((c) => c.file), [], r.readHere))) return this.tick?.(configs.length), true;
+    r.readConfig(configs, this.tick);
+    return false;
   }
 
-  async readConfigAsync(r: RootScan, configs: readonly Listed[]): Promise<void> {
+  async readConfigAsync(r: RootScan, configs: readonly Listed[]): Promise<boolean> {
     const rg = this.configRipgrep(configs);
-    if (rg && r.readMatchedConfig(configs, await ripgrepMatchesAsync(rg, r.root, configs.map((c) => c.file), [], r.readHere))) this.tick?.(configs.length);
-    else r.readConfig(configs, this.tick);
+    if (rg && r.readMatchedConfig(configs, await ripgrepMatchesAsync(rg, r.root, configs.map((c) => c.file), [], r.readHere))) return this.tick?.(configs.length), true;
+    r.readConfig(configs, this.tick);
+    return false;
+  }
+
+  /** Files listed, all roots. */
+  listed(): number {
+    return this.roots.reduce((n, r) => n + r.listed.length, 0);
+  }
+
+  /** Config files listed so far, all roots. */
+  configCount(): number {
+    return this.roots.reduce((n, r) => n + r.configs.length, 0);
   }
 
   /** A root's untracked files join its listing: their config is to be read now. */
@@ -167,8 +221,15 @@ class ScanRun {
     return done;
   }
 
+  /** `finish`, with the sources and grouping steps timed. */
+  finishTimed(rest: readonly RootScan[], identify: boolean, laps: Laps): ScanEvidence[] {
+    const evidence = this.finish(rest, identify, () => laps.end('sources', this.roots.reduce((n, r) => n + r.sources.length, 0), rest.length < this.roots.length));
+    laps.end('grouping', evidence.reduce((n, e) => n + e.result.apps.length, 0));
+    return evidence;
+  }
+
   /** The in-process path reads the source files of `rest` (roots ripgrep did not read); then each root's result. */
-  finish(rest: readonly RootScan[], identify: boolean): ScanEvidence[] {
+  finish(rest: readonly RootScan[], identify: boolean, sourcesRead: () => void = () => undefined): ScanEvidence[] {
     const { many, tick, options } = this;
     const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
     if (sources.length >= many) {
@@ -182,6 +243,7 @@ class ScanRun {
     } else {
       for (const r of rest) r.readSources(tick);
     }
+    sourcesRead();
     return this.roots.map((r) => r.finish(identify));
   }
 }

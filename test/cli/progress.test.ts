@@ -49,3 +49,19 @@ describe('scan progress', () => {
     expect(piped.stderr).toBe('');
   }, 120_000);
 });
+
+describe('scan --verbose: where the time went', () => {
+  it('one line per step on stderr, in order, with the counts the result has; stdout untouched; nothing without --verbose', async () => {
+    const dir = bigTree(50);
+    const r = await cli(['scan', dir, '--json', '--verbose']);
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout) as { apps: unknown[]; entraApps: unknown[]; stats: { files: number } };
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.map((l) => /^scan: ([a-z ]+?) \d+ ms, /.exec(l)?.[1])).toEqual(['listing', 'config', 'untracked', 'sources', 'grouping', 'entra status']);
+    expect(lines[0]).toMatch(new RegExp(`, ${result.stats.files} files$`));
+    expect(lines[3]).toMatch(/, 50 files (through ripgrep|read here)$/);
+    expect(lines[4]).toMatch(new RegExp(`, ${result.apps.length} apps?$`));
+    expect(lines[5]).toMatch(new RegExp(`, ${result.entraApps.length} Entra apps?$`));
+    expect((await cli(['scan', dir, '--json'])).stderr).not.toContain('scan: ');
+  });
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missing } from '../support/skip.js';
 import { ripgrepBinary, ripgrepMatches, ripgrepMatchesAsync } from '../../src/detect/ripgrep.js';
-import { scanManyWithEvidenceAsync, scanWithEvidence, type ScanOptions } from '../../src/detect/scan.js';
+import { scanManyWithEvidenceAsync, scanWithEvidence, type ScanOptions, type ScanPhase } from '../../src/detect/scan.js';
 import type { ScanResult } from '../../src/model/scan.js';
 import { repoRoot } from '../support/golden.js';
 import { tempDir } from '../support/temp.js';
@@ -107,6 +107,22 @@ describe.skipIf(missing(!rg, 'no ripgrep (rg): the ripgrep scan path is not comp
       const sync = scanWithEvidence(dir, viaRipgrep).result;
       const { ms: _b, ...statsB } = sync.stats;
       expect({ ...viaAsync!.result, stats: statsA }).toEqual({ ...sync, stats: statsB });
+    }
+  }, 60_000);
+
+  it('onPhase: each step once, in order, on both paths and both ways of running, with the counts of the result', async () => {
+    const dir = join(fixtures, 'sample-app');
+    for (const options of [viaRipgrep, inProcess]) {
+      const phases: ScanPhase[] = [];
+      const sync = scanWithEvidence(dir, { ...options, onPhase: (p) => phases.push(p) }).result;
+      const [viaAsync] = await scanManyWithEvidenceAsync([dir], { ...options, onPhase: (p) => phases.push(p) });
+      expect(phases.map((p) => p.name)).toEqual(['listing', 'config', 'untracked', 'sources', 'grouping', 'listing', 'config', 'untracked', 'sources', 'grouping']);
+      expect(phases.every((p) => Number.isInteger(p.ms) && p.ms >= 0)).toBe(true);
+      for (const [at, result] of [[0, sync], [5, viaAsync!.result]] as const) {
+        expect(phases[at]!.count).toBe(result.stats.files);
+        expect(phases[at + 4]!.count).toBe(result.apps.length);
+        expect(phases[at + 3]!.ripgrep).toBe(options === viaRipgrep);
+      }
     }
   }, 60_000);
 });
