@@ -2,12 +2,12 @@
 // where that could go wrong: links in the index, a file swapped for a link in the work tree, hostile names.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { discoverFiles, mergeSorted, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
+import { discoverFiles, listingLimits, mergeSorted, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
 import { ripgrepBinary } from '../../src/detect/ripgrep.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { repoRoot } from '../support/golden.js';
@@ -17,6 +17,11 @@ import { tree } from '../support/tree.js';
 
 const legacy = 'VSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\n';
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'core.autocrlf=false', ...args], { cwd, stdio: 'pipe' }).toString();
+
+// every listing here asks git diff-files, as a large repository's does (a small one's index is below the size for it)
+const { vouchFromIndexBytes } = listingLimits;
+beforeAll(() => (listingLimits.vouchFromIndexBytes = 0));
+afterAll(() => (listingLimits.vouchFromIndexBytes = vouchFromIndexBytes));
 
 /** A committed work tree, plus a secret outside it that no link may lead the scan to. */
 function repo(files: Record<string, string>): { dir: string; secret: string } {
@@ -425,6 +430,32 @@ describe('the files git vouches for', () => {
     },
     150_000,
   );
+
+  it.skipIf(missing(process.platform === 'win32', 'no FIFOs on Windows'))('a small repository is looked at without git diff-files (cheaper than starting git), with the same listing', async () => {
+    const { dir } = repo(files);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'files');
+    swapped(dir);
+    const trace = join(tempDir('trace'), 'git.log');
+    const traced = async (bytes: number) => {
+      listingLimits.vouchFromIndexBytes = bytes;
+      process.env.GIT_TRACE = trace;
+      try {
+        rmSync(trace, { force: true });
+        const listed = [discoverFiles(dir), (await startDiscoveryAsync(dir)).first].map((l) => ({ files: l.files, special: [...l.special].sort() }));
+        return { listed, diffFiles: readFileSync(trace, 'utf8').includes('diff-files') };
+      } finally {
+        delete process.env.GIT_TRACE;
+        listingLimits.vouchFromIndexBytes = 0;
+      }
+    };
+    const small = await traced(vouchFromIndexBytes);
+    const vouched = await traced(0);
+    expect(small.diffFiles).toBe(false);
+    expect(vouched.diffFiles).toBe(true);
+    expect(small.listed).toEqual(vouched.listed);
+    expect(small.listed[0]!.special).toEqual(['app/settings.env', 'app/values.yaml']);
+  });
 
   it('the CLI\'s listing (git at once, off the thread) and the library\'s give the same files, links and special entries', async () => {
     const { dir } = repo({ ...files, 'link.env': '' });

@@ -5,8 +5,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverFiles, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { discoverFiles, listingLimits, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
 import { gitLimits } from '../../src/detect/git.js';
 import { repositoryOf, repositoryOfAsync } from '../../src/detect/repository.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
@@ -17,6 +17,11 @@ import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'core.autocrlf=false', ...args], { cwd, stdio: 'pipe' }).toString();
+
+// every listing here asks git diff-files, as a large repository's does (a small one's index is below the size for it)
+const { vouchFromIndexBytes } = listingLimits;
+beforeAll(() => (listingLimits.vouchFromIndexBytes = 0));
+afterAll(() => (listingLimits.vouchFromIndexBytes = vouchFromIndexBytes));
 
 /** A committed repository whose .git/config runs `program` every way git lets it; `ran()` tells whether it ran. */
 function booby(): { dir: string; ran: () => boolean; reset: () => void } {
