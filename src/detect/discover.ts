@@ -72,9 +72,8 @@ const othersArgs = ['ls-files', '--others', '--exclude-standard', '-z', '--', '.
  * .git/config moved the work tree elsewhere, and the listing named another folder's files, or none. Not when the
  * caller's environment names the repository (GIT_DIR, GIT_WORK_TREE): that is the user's choice.
  */
-function workTreeArgs(rootReal: string): string[] {
+function workTreeArgs(rootReal: string, top: string | null): string[] {
   if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || rootReal.split(sep).includes('.git')) return [];
-  const top = gitTop(rootReal);
   return top === null ? [] : [`--work-tree=${top}`, ...caseArgs(top)];
 }
 
@@ -92,9 +91,8 @@ function gitTop(rootReal: string): string | null {
  */
 export const listingLimits = { vouchFromIndexBytes: 200_000 };
 
-/** Whether git diff-files is worth starting for this root; yes where the index is not `.git/index` at the top. */
-function worthVouching(rootReal: string): boolean {
-  const top = gitTop(rootReal);
+/** Whether git diff-files is worth starting for the work tree at `top`; yes where the index is not `.git/index` there. */
+function worthVouching(top: string | null): boolean {
   if (top === null || process.env.GIT_DIR || process.env.GIT_INDEX_FILE) return true;
   try {
     return statSync(join(top, '.git', 'index')).size >= listingLimits.vouchFromIndexBytes;
@@ -135,20 +133,22 @@ const changedArgs = ['-c', 'core.ignoreStat=false', 'diff-files', '--name-only',
 export function startDiscovery(root: string, background = false): Discovery {
   // started first, it walks the work tree while the index is read and the tracked config after it
   const rootReal = realpathSync(root);
-  const top = workTreeArgs(rootReal);
+  const topFolder = gitTop(rootReal);
+  const top = workTreeArgs(rootReal, topFolder);
   const others = background ? gitAsync(root, ...top, ...othersArgs) : null;
   // fails outside a work tree (no repository, a bare one, inside .git) and without git: then the walk lists the files
   const staged = gitSync(root, ...top, ...stagedArgs);
   if (!staged) return walked(root);
-  return fromIndex(root, rootReal, top, staged, worthVouching(rootReal) ? gitSyncWithoutFilters(root, ...top, ...changedArgs) : null, others);
+  return fromIndex(root, rootReal, top, staged, worthVouching(topFolder) ? gitSyncWithoutFilters(root, ...top, ...changedArgs) : null, others);
 }
 
 /** `startDiscovery(root, true)` with its three git commands running at once (diff-files and the untracked listing off this thread). */
 export async function startDiscoveryAsync(root: string): Promise<Discovery> {
   const rootReal = realpathSync(root);
-  const top = workTreeArgs(rootReal);
+  const topFolder = gitTop(rootReal);
+  const top = workTreeArgs(rootReal, topFolder);
   const others = gitAsync(root, ...top, ...othersArgs);
-  const changed = worthVouching(rootReal) ? gitAsyncWithoutFilters(root, ...top, ...changedArgs) : null;
+  const changed = worthVouching(topFolder) ? gitAsyncWithoutFilters(root, ...top, ...changedArgs) : null;
   // waited for here, not read in chunks: 5.6 MB at 80,000 files came as ~90 chunks, kept in memory until a GC
   const staged = gitSync(root, ...top, ...stagedArgs);
   if (!staged) return walked(root);
