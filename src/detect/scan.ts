@@ -82,7 +82,7 @@ export function scanManyWithEvidence(targets: readonly string[], options: ScanOp
   const untracked = run.roots.map((r, i) => run.readConfig(r, run.addUntracked(r, parts[i]!)));
   laps.end('untracked', untrackedCount(parts), untracked.some(Boolean));
   const rest = run.roots.filter((r) => !run.readSourcesWithRipgrep(r));
-  return run.finishTimed(rest, options.identify ?? false, laps);
+  return run.finish(rest, options.identify ?? false, laps);
 }
 
 /**
@@ -104,7 +104,7 @@ export async function scanManyWithEvidenceAsync(targets: readonly string[], opti
   laps.end('untracked', untrackedCount(parts), ripgrep);
   const rest: RootScan[] = [];
   for (const r of run.roots) if (!(await run.readSourcesWithRipgrepAsync(r))) rest.push(r);
-  const evidence = run.finishTimed(rest, false, laps);
+  const evidence = run.finish(rest, false, laps);
   if (identities) (await identities).forEach((repository, i) => (evidence[i]!.result.repository = repository));
   return evidence;
 }
@@ -221,15 +221,17 @@ class ScanRun {
     return done;
   }
 
-  /** `finish`, with the sources and grouping steps timed. */
-  finishTimed(rest: readonly RootScan[], identify: boolean, laps: Laps): ScanEvidence[] {
-    const evidence = this.finish(rest, identify, () => laps.end('sources', this.roots.reduce((n, r) => n + r.sources.length, 0), rest.length < this.roots.length));
+  /** Reads the source files of `rest` (roots ripgrep did not read) here, then assembles each root's result. */
+  finish(rest: readonly RootScan[], identify: boolean, laps: Laps): ScanEvidence[] {
+    this.readInProcess(rest);
+    laps.end('sources', this.roots.reduce((n, r) => n + r.sources.length, 0), rest.length < this.roots.length);
+    const evidence = this.roots.map((r) => r.finish(identify));
     laps.end('grouping', evidence.reduce((n, e) => n + e.result.apps.length, 0));
     return evidence;
   }
 
-  /** The in-process path reads the source files of `rest` (roots ripgrep did not read); then each root's result. */
-  finish(rest: readonly RootScan[], identify: boolean, sourcesRead: () => void = () => undefined): ScanEvidence[] {
+  /** The in-process path: the reader pool for many files, this thread for a few. */
+  private readInProcess(rest: readonly RootScan[]): void {
     const { many, tick, options } = this;
     const sources = rest.flatMap((r, root) => r.sources.map(({ file }) => ({ root, file })));
     if (sources.length >= many) {
@@ -243,7 +245,5 @@ class ScanRun {
     } else {
       for (const r of rest) r.readSources(tick);
     }
-    sourcesRead();
-    return this.roots.map((r) => r.finish(identify));
   }
 }
