@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gitArgs, gitEnv, gitLimits } from '../detect/git.js';
+import { gitSync } from '../detect/git.js';
 import type { Severity } from '../model/finding.js';
 import type { ValidateFinding } from '../model/validate.js';
 import { emit, exitCodes, colorsFor, formatOf, progress, schemaIssues, syntaxErrorWhere, UsageError } from './common.js';
@@ -77,7 +76,7 @@ export async function runValidate(path: string | undefined, opts: ValidateOption
  * file: URI, and the scanned folder's path from it ('' when they are the same, or the folder lies outside).
  */
 function repositoryRoot(scanned: string, cwd: string): { uri: string; prefix: string } {
-  const git = spawnSync('git', gitArgs('rev-parse', '--show-toplevel'), { cwd: scanned, env: gitEnv(), encoding: 'utf8', timeout: gitLimits.timeoutMs });
+  const shown = gitSync(scanned, 'rev-parse', '--show-toplevel')?.toString('utf8').trim();
   const real = (p: string) => {
     try {
       return realpathSync(p);
@@ -85,7 +84,7 @@ function repositoryRoot(scanned: string, cwd: string): { uri: string; prefix: st
       return p;
     }
   };
-  const top = git.status === 0 && git.stdout.trim() ? real(git.stdout.trim()) : real(cwd);
+  const top = shown ? real(shown) : real(cwd);
   const rel = relative(top, real(scanned));
   const inside = !rel.startsWith('..') && !isAbsolute(rel);
   const root = inside ? top : real(scanned);

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, writeSync, constants } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gitArgs, gitEnv, gitLimits } from '../detect/git.js';
+import { gitSync } from '../detect/git.js';
 import { backupIdPattern, Journal } from '../model/backup.js';
 import { journalKey, journalMac, macMatches } from './key.js';
 import { Refusal } from './safety.js';
@@ -152,8 +151,8 @@ export function untrustedBecause(rootReal: string, journal: Journal): string | n
   };
   const inSet = walk(set);
   if (inSet) return inSet;
-  const tracked = spawnSync('git', gitArgs('ls-files', '-z', '--cached', '--', join(backupsFolder, journal.id)), { cwd: rootReal, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
-  if (tracked.status === 0 && tracked.stdout.length > 0) return 'it is tracked or added in git (a backup set is never committed: this one came with the repository)';
+  const tracked = gitSync(rootReal, 'ls-files', '-z', '--cached', '--', join(backupsFolder, journal.id));
+  if (tracked && tracked.length > 0) return 'it is tracked or added in git (a backup set is never committed: this one came with the repository)';
   const key = journalKey(rootReal, false);
   if (!key) return 'no backup key for this user on this machine (ado2entra never applied here)';
   if (!macMatches(key, journal, rootReal)) return 'its journal fails the integrity check (not signed by this user\'s backup key for this folder: planted, edited, or copied from another folder)';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gitArgs, gitArgsWithoutFilters, gitEnv, gitLimits } from '../detect/git.js';
+import { gitArgs, gitArgsWithoutFilters, gitEnv, gitLimits, gitSync } from '../detect/git.js';
 
 /** apply or rollback will not go ahead: a stale file, an unsafe path, a dirty tree. Exit 1; nothing was written. */
 export class Refusal extends Error {}
@@ -94,8 +94,8 @@ export function gitDirsOf(rootReal: string): Set<string> {
       // not there
     }
   };
-  const r = spawnSync('git', gitArgs('rev-parse', '--absolute-git-dir', '--git-common-dir'), { cwd: rootReal, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: gitLimits.timeoutMs });
-  if (r.status === 0) for (const line of r.stdout.split('\n').filter(Boolean)) add(resolve(rootReal, line));
+  const found = gitSync(rootReal, 'rev-parse', '--absolute-git-dir', '--git-common-dir')?.toString('utf8') ?? '';
+  for (const line of found.split('\n').filter(Boolean)) add(resolve(rootReal, line));
   for (let dir = rootReal; ; dir = dirname(dir)) {
     for (const target of gitfileTargets(dir)) dirs.add(target);
     if (dirname(dir) === dir) break;
