@@ -6,7 +6,11 @@ import { ignoredPath, inlineIgnores, type IgnoreFile } from './suppress.js';
 
 /** An Entra app is broken when validate reports an error in one of its files (after suppressions). */
 export function withEntraStatus(apps: readonly EntraApp[], findings: readonly ValidateFinding[]): EntraApp[] {
-  const failing = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
+  return statusBy(apps, new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file)));
+}
+
+/** Each app `broken` when one of its files is `failing`, else `migrated`. */
+function statusBy(apps: readonly EntraApp[], failing: ReadonlySet<string>): EntraApp[] {
   return apps.map((a) => ({ ...a, status: a.files.some((f) => failing.has(f)) ? 'broken' : 'migrated' }));
 }
 
@@ -43,5 +47,5 @@ export function entraStatusOf(evidence: ScanEvidence, ignoreFile: IgnoreFile | n
       },
     });
   }
-  return apps.map((a) => ({ ...a, status: a.files.some((f) => failing.has(f)) ? 'broken' : 'migrated' }));
+  return statusBy(apps, failing);
 }
