@@ -87,6 +87,7 @@ Examples:
   $ ado2entra scan ./my-app --json > inventory.json
   $ ado2entra scan repos/* --json --out org.json && ado2entra rollup org.json
   $ ado2entra scan . --max-file-size 8m --quiet
+  $ ado2entra scan . --json --verbose > inventory.json      # stderr: where the time went, step by step
 ${exitCodesHelp}`)
     .action(async (paths: string[], opts) => finish(await (await import('./scan.js')).runScan(paths, opts)));
 
