@@ -23,7 +23,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const base = process.env.BENCH_DIR ?? join(tmpdir(), 'ado2entra-bench');
 const node = process.execPath;
 
-/** Median wall time of `runs` runs after one warm-up (warm cache), and the peak RSS of one more run. */
+/**
+ * Median wall time of `runs` runs after one warm-up (warm cache), and the peak RSS and CPU time (user + system, with
+ * the child processes it waited for: git, ripgrep) of one more run.
+ */
 function measure(args, env = {}) {
   const opts = { stdio: 'ignore', env: { ...process.env, ...env }, maxBuffer: 1 << 28 };
   spawnSync(args[0], args.slice(1), opts);
@@ -35,13 +38,14 @@ function measure(args, env = {}) {
     if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}`);
   }
   times.sort((a, b) => a - b);
-  return { ms: Math.round(times[Math.floor(times.length / 2)]), rssMb: peakRssMb(args, opts.env) };
+  return { ms: Math.round(times[Math.floor(times.length / 2)]), ...rssAndCpu(args, opts.env) };
 }
 
-function peakRssMb(args, env) {
-  if (!existsSync('/usr/bin/time')) return null;
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
-  return Math.round(Number(r.stderr.trim().split('\n').pop()) / 1024);
+function rssAndCpu(args, env) {
+  if (!existsSync('/usr/bin/time')) return { rssMb: null, cpuMs: null };
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const [kb, user, system] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { rssMb: Math.round(kb / 1024), cpuMs: Math.round((user + system) * 1000) };
 }
 
 const started = { nproc: availableParallelism(), loadavg: loadavg().map((l) => +l.toFixed(2)) };
@@ -61,6 +65,9 @@ for (const files of sizes) {
     files: tracked, megabytes: Math.round(bytes / 1e6), appsFound: found.apps.length, appsPlanted: plantedApps,
     ripgrep, scan, inProcess, phases,
     ratio: +(scan.ms / ripgrep.ms).toFixed(2), inProcessRatio: +(inProcess.ms / ripgrep.ms).toFixed(2),
+    // the work itself, whatever the cores: where every core is busy, wall time cannot fall below CPU ÷ nproc
+    cpuRatio: scan.cpuMs && ripgrep.cpuMs ? +(scan.cpuMs / ripgrep.cpuMs).toFixed(2) : null,
+    coresBusy: scan.cpuMs ? +(scan.cpuMs / (scan.ms * started.nproc)).toFixed(2) : null,
   });
 }
 
@@ -110,6 +117,12 @@ console.log([
   '',
   'Where the scan\'s time goes (one --verbose run, ms; the rest is Node\'s start, loading the bundle, and the JSON):',
   ...trees.map((t) => `- ${t.files.toLocaleString('en')} files: ${Object.entries(t.phases).map(([k, v]) => `${k} ${v}`).join(', ')}`),
+  '',
+  `CPU time (user + system, with git and ripgrep), one run each; with all ${started.nproc} cores busy, wall time is at least CPU ÷ ${started.nproc}:`,
+  '',
+  '| tree | rg CPU | scan CPU | CPU ratio | cores busy during the scan |',
+  '|---|---|---|---|---|',
+  ...trees.map((t) => `| ${t.files.toLocaleString('en')} files | ${t.ripgrep.cpuMs} ms | ${t.scan.cpuMs} ms | ${t.cpuRatio}× | ${Math.round(t.coresBusy * 100)} % |`),
   '',
   `| one 1.99 MB minified .js | scan ${minified.ms} ms, ${minified.rssMb} MB |`,
   `| rollup of 1,000 results | ${rollup.ms} ms, ${rollup.rssMb} MB |`,
