@@ -1,6 +1,9 @@
 // git obeys the repository's own .git/config, and a repository that arrives with its .git folder (an extracted
 // tarball, a CI cache) is as hostile as its files: settings there make even read-only commands run programs.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { readTextFile } from './read.js';
 
 /** Overrides that keep every git command ado2entra runs from running a program the repository names. */
 const overrides = [
@@ -49,8 +52,73 @@ export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null>
   return runAsync(cwd, gitArgs(...args));
 }
 
+/**
+ * Files of the git folder that git reads before it answers (any command: HEAD, config; most: the index, packed refs,
+ * the shallow list; ls-files: info/exclude). A repository that arrives with its .git folder can hold a FIFO or a link
+ * to a device there: git then waits, or reads /dev/zero, until the time limit (two minutes; twelve for apply's status).
+ */
+const gitFolderFiles = ['HEAD', 'config', 'index', 'packed-refs', 'commondir', 'shallow', 'info/exclude', 'info/attributes', 'info/sparse-checkout', 'objects/info/alternates'];
+
+/**
+ * Why git would wait on the repository at `cwd` (null: nothing found): a FIFO, device or socket among the git folder's
+ * files, or as the `.git` file of a worktree. Every git command then fails at once, and each caller fails closed as on
+ * a timeout (the listing walks the folder, apply refuses). Where the environment names the repository (GIT_DIR), that
+ * is the folder checked.
+ */
+export function gitFolderProblem(cwd: string): string | null {
+  const named = process.env.GIT_DIR;
+  if (named) return folderProblem(resolvePath(cwd, named));
+  let real;
+  try {
+    real = realpathSync(cwd); // git looks up from the real folder, as getcwd() names it
+  } catch {
+    return null;
+  }
+  for (let dir = real; ; dir = dirname(dir)) {
+    const marker = join(dir, '.git');
+    let st;
+    try {
+      st = lstatSync(marker);
+    } catch {
+      if (dirname(dir) === dir) return null;
+      continue;
+    }
+    if (st.isDirectory()) return folderProblem(marker);
+    if (st.isSymbolicLink()) return odd(marker) ?? folderProblem(marker);
+    if (!st.isFile()) return `${marker} is not a regular file`;
+    // a worktree or submodule: "gitdir: PATH", its git folder
+    const read = readTextFile(marker, 64 * 1024, false);
+    const target = read.kind === 'text' ? /^gitdir: (.+)$/m.exec(read.text)?.[1]?.trim() : undefined;
+    return target ? folderProblem(isAbsolute(target) ? target : resolvePath(dir, target)) : null;
+  }
+}
+
+function folderProblem(folder: string): string | null {
+  for (const name of gitFolderFiles) {
+    const why = odd(join(folder, name));
+    if (why) return why;
+  }
+  // a linked worktree's refs and config are in the main repository's folder, which `commondir` names
+  const common = readTextFile(join(folder, 'commondir'), 64 * 1024, true);
+  if (common.kind !== 'text' || !common.text.trim()) return null;
+  const main = resolvePath(folder, common.text.trim());
+  return main === folder ? null : gitFolderFiles.map((name) => odd(join(main, name))).find(Boolean) ?? null;
+}
+
+/** Why git reading `path` (through links, as git does) would wait or read for ever; null for a file or nothing there. */
+function odd(path: string): string | null {
+  try {
+    const st = statSync(path);
+    if (st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice() || st.isSocket()) return `${path} is a FIFO, device or socket, not a file: git would wait on it`;
+  } catch {
+    // missing, a loop, no permission: git says so itself, at once
+  }
+  return null;
+}
+
 /** `quiet`: a word on stderr fails the command too (git diff-files says only there that it could not lstat a file). */
 function runSync(cwd: string, args: string[], quiet = false, timeout = gitLimits.timeoutMs): Buffer | null {
+  if (gitFolderProblem(cwd)) return null;
   try {
     if (!quiet) return execFileSync('git', args, { ...runOptions, cwd, env: gitEnv(), timeout });
     const r = spawnSync('git', args, { ...runOptions, stdio: ['ignore', 'pipe', 'pipe'], cwd, env: gitEnv(), timeout });
@@ -61,6 +129,7 @@ function runSync(cwd: string, args: string[], quiet = false, timeout = gitLimits
 }
 
 function runAsync(cwd: string, args: string[], quiet = false, timeout = gitLimits.timeoutMs): Promise<Buffer | null> {
+  if (gitFolderProblem(cwd)) return Promise.resolve(null);
   return new Promise((resolve) => {
     try {
       const options = { ...runOptions, stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'ignore'], cwd, env: gitEnv(), encoding: 'buffer' as const, timeout };
@@ -99,6 +168,7 @@ export function gitArgsWithoutFilters(cwd: string, ...args: string[]): string[] 
 }
 
 function withoutFiltersWithin(cwd: string, timeout: number, args: readonly string[]): string[] | null {
+  if (gitFolderProblem(cwd)) return null;
   const r = spawnSync('git', gitArgs(...filterDriversArgs), { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout });
   // no answer (timed out, failed): the status that follows fails too, or has no filter to run
   if (r.error) return null;

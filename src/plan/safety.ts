@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gitArgs, gitArgsWithoutFilters, gitEnv, gitLimits, gitSync } from '../detect/git.js';
+import { gitArgs, gitArgsWithoutFilters, gitEnv, gitFolderProblem, gitLimits, gitSync } from '../detect/git.js';
 
 /** apply or rollback will not go ahead: a stale file, an unsafe path, a dirty tree. Exit 1; nothing was written. */
 export class Refusal extends Error {}
@@ -158,6 +158,8 @@ export function assertWritable(target: string, file: string): void {
 export function dirtyFiles(root: string): string[] | null {
   const git = (args: string[]) => spawnSync('git', gitArgs(...args), { cwd: root, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitLimits.timeoutMs });
   const expected = hasGitMarker(root);
+  const problem = gitFolderProblem(root);
+  if (problem) throw gitRefusal(problem);
   const inside = git(['rev-parse', '--is-inside-work-tree']);
   if (inside.error) {
     if (!expected) return null;

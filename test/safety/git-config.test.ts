@@ -3,7 +3,7 @@
 // `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
 // ado2entra runs must run none of them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discoverFiles, listingLimits, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
@@ -171,6 +171,74 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     rmSync(join(dir, '.git'), { recursive: true });
     expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env', 'untracked.env'] });
   }, 60_000);
+});
+
+// git reads HEAD, its config, the index and the packed refs before it answers: a FIFO or a device there made every git
+// command wait out its time limit (two minutes; twelve for apply's status). The git folder is looked at first, and git
+// is not run: the same answers as a timeout, at once. No limit is lowered here: a git that waits fails the test.
+describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git waiting on one is not checked'))('a git folder file that is a FIFO or a device', () => {
+  /** The git commands `run` started, with a `git` first on PATH that notes each and fails. */
+  async function gitRuns(run: () => Promise<void>): Promise<string[]> {
+    const bin = tempDir('fake-git');
+    const log = join(bin, 'log');
+    writeFileSync(log, '');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexit 1\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    const { PATH } = process.env;
+    process.env.PATH = `${bin}:${PATH}`;
+    try {
+      await run();
+    } finally {
+      process.env.PATH = PATH;
+    }
+    return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  }
+
+  function repo(): string {
+    const dir = tree({ 'appsettings.json': '{}\n', 'tracked.env': 'LOG_LEVEL=info\n' });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'one');
+    git(dir, 'pack-refs', '--all');
+    return dir;
+  }
+
+  it.each([
+    ['HEAD', 'a FIFO'], ['index', 'a FIFO'], ['packed-refs', 'a FIFO'], ['config', 'a FIFO'], ['info/exclude', 'a FIFO'],
+    ['index', 'a link to /dev/zero'], ['packed-refs', 'a link to /dev/zero'],
+  ])('.git/%s as %s: the listing walks the folder, no identity, apply refuses', async (name, what) => {
+    const dir = repo();
+    const path = join(dir, '.git', name);
+    rmSync(path, { force: true });
+    mkdirSync(join(path, '..'), { recursive: true });
+    if (what === 'a FIFO') execFileSync('mkfifo', [path]);
+    else symlinkSync('/dev/zero', path);
+    // first with a git that only says it ran: were git run, the real one below would wait out its time limit
+    expect(await gitRuns(async () => {
+      discoverFiles(dir);
+      await startDiscoveryAsync(dir);
+      repositoryOf(dir);
+      await repositoryOfAsync(dir);
+      expect(() => dirtyFiles(dir)).toThrow(Refusal);
+    })).toEqual([]);
+    expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env'] });
+    expect((await startDiscoveryAsync(dir)).first.method).toBe('walk');
+    expect(repositoryOf(dir)).toBeNull();
+    expect(await repositoryOfAsync(dir)).toBeNull();
+    expect(() => dirtyFiles(dir)).toThrow(/FIFO, device or socket/);
+  }, 30_000);
+
+  it("a linked worktree (a .git file naming its git folder) whose main repository's packed refs are a FIFO", async () => {
+    const main = repo();
+    const linked = join(tempDir('linked'), 'wt');
+    git(main, 'worktree', 'add', '-q', linked);
+    expect(discoverFiles(linked).method).toBe('git');
+    rmSync(join(main, '.git', 'packed-refs'));
+    execFileSync('mkfifo', [join(main, '.git', 'packed-refs')]);
+    expect(await gitRuns(async () => void discoverFiles(linked))).toEqual([]);
+    expect(discoverFiles(linked).method).toBe('walk');
+    expect(() => dirtyFiles(linked)).toThrow(/packed-refs is a FIFO/);
+  }, 30_000);
 });
 
 // core.worktree in a hostile .git/config moves git's work tree away from the folder that holds .git: the listing then
