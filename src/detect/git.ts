@@ -54,7 +54,7 @@ export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null>
 
 /**
  * Files of the git folder that git reads before it answers (any command: HEAD, config; most: the index, packed refs,
- * the shallow list; ls-files: info/exclude). A repository that arrives with its .git folder can hold a FIFO or a link
+ * the shallow list; ls-files: info/exclude), and the loose ref of the branch HEAD names. A repository that arrives with its .git folder can hold a FIFO or a link
  * to a device there: git then waits, or reads /dev/zero, until the time limit (two minutes; twelve for apply's status).
  */
 const gitFolderFiles = ['HEAD', 'config', 'index', 'packed-refs', 'commondir', 'shallow', 'info/exclude', 'info/attributes', 'info/sparse-checkout', 'objects/info/alternates'];
@@ -94,15 +94,21 @@ export function gitFolderProblem(cwd: string): string | null {
 }
 
 function folderProblem(folder: string): string | null {
-  for (const name of gitFolderFiles) {
-    const why = odd(join(folder, name));
-    if (why) return why;
-  }
   // a linked worktree's refs and config are in the main repository's folder, which `commondir` names
   const common = readTextFile(join(folder, 'commondir'), 64 * 1024, true);
-  if (common.kind !== 'text' || !common.text.trim()) return null;
-  const main = resolvePath(folder, common.text.trim());
-  return main === folder ? null : gitFolderFiles.map((name) => odd(join(main, name))).find(Boolean) ?? null;
+  const main = common.kind === 'text' && common.text.trim() ? resolvePath(folder, common.text.trim()) : folder;
+  // the branch HEAD names is read too (git log, git status): a loose ref file, here or in the main folder
+  const head = readTextFile(join(folder, 'HEAD'), 64 * 1024, true);
+  const branch = head.kind === 'text' ? /^ref: (refs\/\S+)/.exec(head.text)?.[1] : undefined;
+  const files = [...gitFolderFiles, ...(branch ? [branch] : [])];
+  const folders = main === folder ? [folder] : [folder, main];
+  for (const at of folders) {
+    for (const name of files) {
+      const why = odd(join(at, name));
+      if (why) return why;
+    }
+  }
+  return null;
 }
 
 /** Why git reading `path` (through links, as git does) would wait or read for ever; null for a file or nothing there. */

@@ -196,7 +196,7 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
 
   function repo(): string {
     const dir = tree({ 'appsettings.json': '{}\n', 'tracked.env': 'LOG_LEVEL=info\n' });
-    git(dir, 'init', '-q');
+    git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'one');
     git(dir, 'pack-refs', '--all');
@@ -205,7 +205,7 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
 
   it.each([
     ['HEAD', 'a FIFO'], ['index', 'a FIFO'], ['packed-refs', 'a FIFO'], ['config', 'a FIFO'], ['info/exclude', 'a FIFO'],
-    ['index', 'a link to /dev/zero'], ['packed-refs', 'a link to /dev/zero'],
+    ['index', 'a link to /dev/zero'], ['packed-refs', 'a link to /dev/zero'], ['refs/heads/main', 'a FIFO'],
   ])('.git/%s as %s: the listing walks the folder, no identity, apply refuses', async (name, what) => {
     const dir = repo();
     const path = join(dir, '.git', name);
