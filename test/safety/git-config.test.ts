@@ -155,6 +155,8 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
   }, 60_000);
 
   it('a .mailmap that is a FIFO (git log reads it by default): the repository is still named, with its commit', async () => {
+    // no git command here may wait (log.mailmap=false): a limit that a loaded machine cannot brush against
+    gitLimits.timeoutMs = 10_000;
     const dir = repo();
     execFileSync('mkfifo', [join(dir, '.mailmap')]);
     expect(repositoryOf(dir)?.commit).toMatch(/^[0-9a-f]{40}$/);
@@ -162,6 +164,8 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
   }, 60_000);
 
   it('a .gitignore that is a FIFO: the untracked files come from the walk, which reads no FIFO either', async () => {
+    // git ls-files --cached must answer within the limit while --others waits it out: more room than 1 s on a busy machine
+    gitLimits.timeoutMs = 3_000;
     const dir = repo();
     execFileSync('mkfifo', [join(dir, '.gitignore')]);
     const discovery = startDiscovery(dir, true);
