@@ -212,7 +212,12 @@ function protocolSignals(setting: Setting, origin: 'config' | 'code', facts: Fil
 }
 
 function committedSecret(jwt: LegacySecretInfo, where: string): Omit<Signal, 'file' | 'origin' | 'setting' | 'ns'> {
-  return { kind: 'legacy-secret-value', strength: 'strong', secretPresent: true, message: `legacy client secret committed in plain text${where} (a JWT issued by ${jwt.issuer}${jwt.expires ? `, expires ${jwt.expires}` : ''}); remove it and rotate` };
+  const issued = `a JWT issued by ${jwt.issuer}${jwt.expires ? `, expires ${jwt.expires}` : ''}`;
+  if (jwt.what === 'token') {
+    // a code or token pasted into a script proves the legacy flow ran, but it is no client secret: the app keeps none
+    return { kind: 'other', strength: 'strong', message: `legacy authorization code or token committed in plain text${where} (${issued}); remove it, and revoke the authorization in the user's Azure DevOps profile if it has not expired` };
+  }
+  return { kind: 'legacy-secret-value', strength: 'strong', secretPresent: true, message: `legacy client secret committed in plain text${where} (${issued}); remove it and rotate` };
 }
 
 function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFacts, push: Push): void {

@@ -9,6 +9,8 @@ export interface LegacySecretInfo {
   expires: string | null;
   /** The issuing host (app.vssps… or app.vstoken.visualstudio.com). Not secret. */
   issuer: string;
+  /** The app's client secret (claims cid, csi), or a code, access or refresh token a user was issued (claim scp). */
+  what: 'client-secret' | 'token';
 }
 
 /** A legacy Azure DevOps client secret (or code, or token): a JWT whose `iss` or `aud` is the legacy token service. */
@@ -22,7 +24,8 @@ export function legacySecretJwt(value: string): LegacySecretInfo | null {
     const issuer = claims.map((c) => c.replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase()).find((c) => legacyIssuer.test(c));
     if (!issuer) return null;
     const exp = typeof payload.exp === 'number' ? new Date(payload.exp * 1000).toISOString().slice(0, 10) : null;
-    return { expires: exp, issuer };
+    const token = payload.scp !== undefined && payload.csi === undefined;
+    return { expires: exp, issuer, what: token ? 'token' : 'client-secret' };
   } catch {
     return null;
   }

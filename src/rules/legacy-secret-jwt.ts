@@ -24,7 +24,7 @@ function reportOutsideSettings(ctx: RuleContext): void {
     const flagged = new Set(ctx.scan.findings.filter((f) => f.file === file.file && f.kind === 'legacy-secret-value').map((f) => f.line));
     let index: LineIndex | null = null;
     for (const m of file.text.matchAll(jwt)) {
-      if (!legacySecretJwt(m[0])) continue;
+      if (legacySecretJwt(m[0])?.what !== 'client-secret') continue;
       index ??= new LineIndex(file.text);
       const { line, column } = index.position(m.index);
       if (flagged.has(line)) continue;

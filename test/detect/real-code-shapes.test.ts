@@ -1,0 +1,47 @@
+// Shapes from a second sweep of real public code (scripts, bots, CI plugins, bundled CLIs), written anew with our own
+// names and values: each case failed on the code before its fix.
+import { describe, expect, it } from 'vitest';
+import { scan, scanWithEvidence } from '../../src/detect/scan.js';
+import { legacySecretJwt } from '../../src/detect/values.js';
+import { validate } from '../../src/rules/run.js';
+import { tree } from '../support/tree.js';
+
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const iss = 'app.vstoken.visualstudio.com';
+const header = b64({ typ: 'JWT', alg: 'RS256', x5t: 'ZmFrZQ' });
+/** Fake legacy JWTs (never real ones): the client secret carries cid and csi, a code or token carries scp. */
+const fakeLegacySecret = () => `${header}.${b64({ cid: '0b7e4c1d-2f3a-4b5c-8d6e-7f8091a2b3c4', csi: '4c3b2a19-0817-4f6e-9d5c-4b3a29180706', nameid: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', iss, aud: iss, nbf: 1600000000, exp: 1900000000 })}.ZmFrZXNpZ25hdHVyZQ`;
+const fakeLegacyCode = () => `${header}.${b64({ aui: '6d1c8b2a-0f3e-4a59-b7c4-2e8d9f0a1b3c', nameid: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', scp: 'vso.work_write vso.authorization_grant', iss, aud: iss, nbf: 1600000000, exp: 1600000900 })}.ZmFrZXNpZ25hdHVyZQ`;
+
+
+describe('a committed legacy code or token is not the client secret', () => {
+  it('tells a client secret (cid, csi) from a code or token (scp)', () => {
+    expect(legacySecretJwt(fakeLegacySecret())?.what).toBe('client-secret');
+    expect(legacySecretJwt(fakeLegacyCode())?.what).toBe('token');
+  });
+
+  it('a script holding the secret and a pasted code reports one secret and one token', () => {
+    const dir = tree({
+      'fetch_token.py': `secret = "${fakeLegacySecret()}"\ncode = "${fakeLegacyCode()}"\nTOKEN_URL = "https://app.vssps.visualstudio.com/oauth2/token"\n`,
+    });
+    const result = scan(dir);
+    const at = (line: number) => result.findings.filter((f) => f.line === line).map((f) => [f.kind, f.severity]);
+    expect(at(1)).toEqual([['legacy-secret-value', 'error']]);
+    expect(at(2)).toEqual([['other', 'error']]);
+    expect(result.findings.find((f) => f.line === 2)!.message).toMatch(/^legacy authorization code or token committed/);
+    expect(JSON.stringify(result)).not.toContain(fakeLegacyCode().split('.')[1]);
+  });
+
+  it('a pasted code alone gives the app no secret', () => {
+    const dir = tree({ 'try_code.py': `code = "${fakeLegacyCode()}"\nTOKEN_URL = "https://app.vssps.visualstudio.com/oauth2/token"\n` });
+    const result = scan(dir);
+    expect(result.apps.map((a) => a.hasSecret)).toEqual([false]);
+    expect(result.findings.map((f) => f.kind)).not.toContain('legacy-secret-value');
+  });
+
+  it('validate calls a code in a comment no client secret (A2E005 stays for secrets)', () => {
+    const dir = tree({ 'notes.py': `# pasted while testing: ${fakeLegacyCode()}\n# old one: ${fakeLegacySecret()}\nTOKEN_URL = "https://app.vssps.visualstudio.com/oauth2/token"\n` });
+    const found = validate(scanWithEvidence(dir), { failOn: 'error', ignore: [], ignoreFile: null, baseline: null }).findings.filter((f) => f.ruleId === 'A2E005');
+    expect(found.map((f) => f.line)).toEqual([2]);
+  });
+});
