@@ -246,9 +246,11 @@ function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFac
   }
   if (role === 'scopes') return scopeSignal(setting, v, push, true);
   if (role === 'callback-url') {
-    if (/^(https?:\/\/|\/|\$?\{\w+\}\/)/i.test(v.trim()) || isPlaceholder(v)) {
+    // scripts keep the redirect_uri already encoded for the query (`https%3A%2F%2F…`): Entra registers it decoded
+    const url = /^https?%3a%2f%2f/i.test(v.trim()) ? decodePath(v.trim()) : v.trim();
+    if (/^(https?:\/\/|\/|\$?\{\w+\}\/)/i.test(url) || isPlaceholder(v)) {
       const placeholder = isPlaceholder(v);
-      push({ kind: 'callback-url', role, strength: 'weak', display: placeholder ? undefined : redactUrl(v.trim()), message: 'OAuth callback URL: register it as a Web redirect URI on the Entra app (HTTPS, exact match)' });
+      push({ kind: 'callback-url', role, strength: 'weak', display: placeholder ? undefined : redactUrl(url), message: 'OAuth callback URL: register it as a Web redirect URI on the Entra app (HTTPS, exact match)' });
     }
     return;
   }

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { scan, scanWithEvidence } from '../../src/detect/scan.js';
 import { legacySecretJwt } from '../../src/detect/values.js';
+import { PlanInputs } from '../../src/model/plan.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { validate } from '../../src/rules/run.js';
 import { tree } from '../support/tree.js';
 
@@ -13,6 +15,9 @@ const header = b64({ typ: 'JWT', alg: 'RS256', x5t: 'ZmFrZQ' });
 const fakeLegacySecret = () => `${header}.${b64({ cid: '0b7e4c1d-2f3a-4b5c-8d6e-7f8091a2b3c4', csi: '4c3b2a19-0817-4f6e-9d5c-4b3a29180706', nameid: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', iss, aud: iss, nbf: 1600000000, exp: 1900000000 })}.ZmFrZXNpZ25hdHVyZQ`;
 const fakeLegacyCode = () => `${header}.${b64({ aui: '6d1c8b2a-0f3e-4a59-b7c4-2e8d9f0a1b3c', nameid: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d', scp: 'vso.work_write vso.authorization_grant', iss, aud: iss, nbf: 1600000000, exp: 1600000900 })}.ZmFrZXNpZ25hdHVyZQ`;
 
+
+const kinds = (dir: string) => scan(dir).findings.map((f) => `${f.file}:${f.line} ${f.kind}`);
+const inputs = PlanInputs.parse({ tenant: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555', msaUsers: false });
 
 describe('a committed legacy code or token is not the client secret', () => {
   it('tells a client secret (cid, csi) from a code or token (scp)', () => {
@@ -43,5 +48,17 @@ describe('a committed legacy code or token is not the client secret', () => {
     const dir = tree({ 'notes.py': `# pasted while testing: ${fakeLegacyCode()}\n# old one: ${fakeLegacySecret()}\nTOKEN_URL = "https://app.vssps.visualstudio.com/oauth2/token"\n` });
     const found = validate(scanWithEvidence(dir), { failOn: 'error', ignore: [], ignoreFile: null, baseline: null }).findings.filter((f) => f.ruleId === 'A2E005');
     expect(found.map((f) => f.line)).toEqual([2]);
+  });
+});
+
+describe('the callback URL written percent-encoded', () => {
+  it('is the callback, shown decoded, and the plan registers it', () => {
+    const dir = tree({
+      'board_sync.py': 'redirect_uri = "https%3A%2F%2Fboards.example.test%2Foauth%2Fdone"\nAUTHORIZE = "https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion"\n',
+    });
+    const evidence = scanWithEvidence(dir);
+    expect(evidence.result.apps[0]!.callbackUrl).toBe('https://boards.example.test/oauth/done');
+    expect(kinds(dir)).toContain('board_sync.py:1 callback-url');
+    expect(buildPlan(evidence, inputs).manualSteps.join('\n')).not.toContain('none was found');
   });
 });
