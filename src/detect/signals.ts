@@ -189,8 +189,9 @@ function protocolSignals(setting: Setting, origin: 'config' | 'code', facts: Fil
   if (assertionResponse.test(v) || (/(?:^|_)(response_?type|resp_?type)$/i.test(key) && /^assertion$/i.test(v.trim()))) {
     push({ kind: 'response-type', strength: 'strong', message: 'response_type=Assertion (legacy); Entra uses response_type=code with PKCE (code_challenge, S256)' });
   }
-  const query = /[?&]scope=([^&#\s"'`]*)/i.exec(v);
-  if (query && legacyHost.test(v)) scopeSignal(setting, query[1]!, push);
+  // `…&scope=vso.code vso.work&…` in the URL, or `"&scope=vso.build vso.code"` appended to it in another literal
+  const query = /[?&]scope=([^&#"'`\r\n]*)/i.exec(v);
+  if (query && (legacyHost.test(v) || (facts.hasLegacyHost && /^\s*[?&]\w+=/.test(v)))) scopeSignal(setting, query[1]!.trim(), push);
   if (v.includes(grantUrn) && !facts.onBehalfOf && (facts.hasAssertionField || facts.hasLegacyHost)) {
     push({ kind: 'jwt-bearer-grant', strength: 'strong', message: 'jwt-bearer grant with the code as `assertion` (legacy code exchange); Entra: grant_type=authorization_code with code and code_verifier' });
   }

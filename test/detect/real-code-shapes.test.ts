@@ -62,3 +62,25 @@ describe('the callback URL written percent-encoded', () => {
     expect(buildPlan(evidence, inputs).manualSteps.join('\n')).not.toContain('none was found');
   });
 });
+
+describe('scopes written into a query string', () => {
+  it('a query piece of its own, in a file that names the legacy host, with the scopes spaced out', () => {
+    const dir = tree({
+      'Boards.fsx': 'let authUri = "https://app.vssps.visualstudio.com/oauth2/authorize?mkt=de-DE"\nlet codeQuery =\n    authUri + "&response_type=Assertion" +\n    "&scope=vso.build_execute vso.code_write vso.work_write"\n',
+    });
+    expect(scan(dir).apps.map((a) => a.scopes)).toEqual([['vso.build_execute', 'vso.code_write', 'vso.work_write']]);
+    expect(kinds(dir)).toContain('Boards.fsx:4 scopes');
+    const more = tree({ 'Later.fsx': 'let url = "https://app.vssps.visualstudio.com/oauth2/authorize"\nlet q = url + "?client_id=" + id + "&response_type=Assertion&scope=vso.release"\n' });
+    expect(scan(more).apps.map((a) => a.scopes)).toEqual([['vso.release']]);
+  });
+
+  it('literal spaces inside the whole URL keep every scope', () => {
+    const dir = tree({ 'auth.js': 'const u = "https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion&scope=vso.code vso.project&redirect_uri=" + cb;\n' });
+    expect(scan(dir).apps.map((a) => a.scopes)).toEqual([['vso.code', 'vso.project']]);
+  });
+
+  it('another provider\'s query in the same file adds nothing', () => {
+    const dir = tree({ 'auth.js': 'const a = "https://app.vssps.visualstudio.com/oauth2/authorize?response_type=Assertion";\nconst gh = "&scope=repo read:org";\n' });
+    expect(scan(dir).findings.map((f) => f.kind)).not.toContain('scopes');
+  });
+});
