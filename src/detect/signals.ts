@@ -192,6 +192,7 @@ function protocolSignals(setting: Setting, origin: 'config' | 'code', facts: Fil
   // `…&scope=vso.code vso.work&…` in the URL, or `"&scope=vso.build vso.code"` appended to it in another literal
   const query = /[?&]scope=([^&#"'`\r\n]*)/i.exec(v);
   if (query && (legacyHost.test(v) || (facts.hasLegacyHost && /^\s*[?&]\w+=/.test(v)))) scopeSignal(setting, query[1]!.trim(), push);
+  if (origin === 'code' && legacyHost.test(v)) queryRoleSignals(v, push);
   if (v.includes(grantUrn) && !facts.onBehalfOf && (facts.hasAssertionField || facts.hasLegacyHost)) {
     push({ kind: 'jwt-bearer-grant', strength: 'strong', message: 'jwt-bearer grant with the code as `assertion` (legacy code exchange); Entra: grant_type=authorization_code with code and code_verifier' });
   }
@@ -210,6 +211,19 @@ function protocolSignals(setting: Setting, origin: 'config' | 'code', facts: Fil
   }
   const jwt = legacySecretJwt(v);
   if (jwt) push(committedSecret(jwt, ''));
+}
+
+/** A hard-coded authorize URL states the App ID and callback in its query (`?client_id=<GUID>&…&redirect_uri=https://…`). */
+function queryRoleSignals(v: string, push: Push): void {
+  const id = /[?&]client_id=([^&#\s"'`]+)/i.exec(v)?.[1];
+  if (id && isGuid(id)) {
+    push({ kind: 'client-id', role: 'client-id', strength: 'weak', display: id, message: 'legacy App ID in the authorize URL: replace it with the new Entra application (client) id and add the tenant id' });
+  }
+  const written = /[?&]redirect_uri=([^&#\s"'`]+)/i.exec(v)?.[1];
+  const callback = written && /^https?%3a%2f%2f/i.test(written) ? decodePath(written) : written;
+  if (callback && /^https?:\/\/[^{}$<]+$/i.test(callback)) {
+    push({ kind: 'callback-url', role: 'callback-url', strength: 'weak', display: redactUrl(callback), message: 'OAuth callback URL in the authorize URL: register it as a Web redirect URI on the Entra app (HTTPS, exact match)' });
+  }
 }
 
 function committedSecret(jwt: LegacySecretInfo, where: string): Omit<Signal, 'file' | 'origin' | 'setting' | 'ns'> {

@@ -84,3 +84,20 @@ describe('scopes written into a query string', () => {
     expect(scan(dir).findings.map((f) => f.kind)).not.toContain('scopes');
   });
 });
+
+describe('the App ID and callback a hard-coded authorize URL states', () => {
+  const bundled = 'var url = `https://app.vssps.visualstudio.com/oauth2/authorize\n?client_id=8C2E4A61-3F5B-4D7E-9A1C-2B3D4E5F6071\n&response_type=Assertion\n&scope=vso.packaging\n&redirect_uri=https://feed-login.example.test/api/done`.trim();\nopen(url);\n';
+
+  it('are the app\'s client id and callback, and the plan registers that callback', () => {
+    const evidence = scanWithEvidence(tree({ 'dist/cli.js': bundled }));
+    const [app] = evidence.result.apps;
+    expect([app!.clientId, app!.callbackUrl]).toEqual(['8C2E4A61-3F5B-4D7E-9A1C-2B3D4E5F6071', 'https://feed-login.example.test/api/done']);
+    expect(evidence.result.findings.map((f) => f.kind)).toEqual(expect.arrayContaining(['client-id', 'callback-url']));
+    expect(buildPlan(evidence, inputs).manualSteps.join('\n')).not.toContain('none was found');
+  });
+
+  it('placeholders and variables in the URL state nothing', () => {
+    const dir = tree({ 'LogOn.cs': 'const string Url = "https://app.vssps.visualstudio.com/oauth2/authorize?client_id={0}&response_type=Assertion&state={1}&scope={2}&redirect_uri={3}";\n' });
+    expect(scan(dir).findings.map((f) => f.kind)).toEqual(['authorize-endpoint', 'response-type']);
+  });
+});
