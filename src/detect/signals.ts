@@ -155,15 +155,17 @@ function urlSignals(setting: Setting, origin: 'config' | 'code', facts: FileFact
   const host = legacyHost.exec(v);
   if (host) {
     const rest = v.slice(host.index + host[0].length);
+    // a URL written over several lines (a template literal) is shown up to its first line break
+    const shown = redactUrl(v.slice(0, host.index + host[0].length) + rest.split(/\s/)[0]);
     const tokenKey = /token/i.test(setting.key ?? '');
     if (/^\/?oauth2\/authorize/i.test(rest)) {
-      push({ kind: 'authorize-endpoint', strength: 'strong', endpoint: tokenKey ? 'token' : 'authorize', display: redactUrl(v), message: `legacy authorize endpoint${tokenKey ? ' (configured as the token URL)' : ''}; Entra: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize` });
+      push({ kind: 'authorize-endpoint', strength: 'strong', endpoint: tokenKey ? 'token' : 'authorize', display: shown, message: `legacy authorize endpoint${tokenKey ? ' (configured as the token URL)' : ''}; Entra: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize` });
     } else if (/^\/?oauth2\/token/i.test(rest)) {
-      push({ kind: 'token-endpoint', strength: 'strong', endpoint: 'token', display: redactUrl(v), message: 'legacy token endpoint; Entra: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token' });
+      push({ kind: 'token-endpoint', strength: 'strong', endpoint: 'token', display: shown, message: 'legacy token endpoint; Entra: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token' });
     } else if (/^\/?_apis\/profile\/profiles\/me/i.test(rest)) {
-      push({ kind: 'profile-endpoint', strength: 'weak', display: redactUrl(v), message: 'profile endpoint: keeps working with an Entra token (scope vso.profile)' });
+      push({ kind: 'profile-endpoint', strength: 'weak', display: shown, message: 'profile endpoint: keeps working with an Entra token (scope vso.profile)' });
     } else if (/^(\/oauth2)?\/?($|[?\s"'`#])/i.test(rest) && !/resource|audience|^aud$/i.test(setting.key ?? '')) {
-      push({ kind: 'oauth-host', strength: 'strong', display: redactUrl(v), message: 'legacy OAuth host app.vssps.visualstudio.com (paths /oauth2/authorize and /oauth2/token are added elsewhere)' });
+      push({ kind: 'oauth-host', strength: 'strong', display: shown, message: 'legacy OAuth host app.vssps.visualstudio.com (paths /oauth2/authorize and /oauth2/token are added elsewhere)' });
     }
   } else if (origin === 'code' && !facts.hasLegacyHost && relativeOAuthPath.test(v.trim())) {
     // `new Uri(base, "/oauth2/token")`, `base + "/oauth2/authorize"` with the base defined in another file: a code

@@ -92,6 +92,7 @@ describe('the App ID and callback a hard-coded authorize URL states', () => {
     const evidence = scanWithEvidence(tree({ 'dist/cli.js': bundled }));
     const [app] = evidence.result.apps;
     expect([app!.clientId, app!.callbackUrl]).toEqual(['8C2E4A61-3F5B-4D7E-9A1C-2B3D4E5F6071', 'https://feed-login.example.test/api/done']);
+    expect(app!.endpoints.authorize).toBe('https://app.vssps.visualstudio.com/oauth2/authorize');
     expect(evidence.result.findings.map((f) => f.kind)).toEqual(expect.arrayContaining(['client-id', 'callback-url']));
     expect(buildPlan(evidence, inputs).manualSteps.join('\n')).not.toContain('none was found');
   });
