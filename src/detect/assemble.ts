@@ -195,7 +195,8 @@ export function inventory(groups: SignalGroup[], settingsOf: (file: string) => r
     apps.push(buildApp(id, g.signals, isDualRun(g.signals, settingsOf) ? 'dual-run' : 'legacy'));
     signalsByApp.set(id, g.signals);
     const seen = new Set<string>();
-    for (const s of g.signals) {
+    // a read that is also the setting's own site (`client_id: process.env.VSTS_CLIENT_ID`) is told as the read: it names the setting
+    for (const s of [...g.signals.filter((x) => x.reference), ...g.signals.filter((x) => !x.reference)]) {
       const f = toFinding(s, id);
       const k = `${f.file}:${f.line}:${f.column}:${f.kind}`;
       if (seen.has(k)) continue;

@@ -69,6 +69,7 @@ export const source = {
       prev = { lit, key, role };
     }
     result.settings.push(...joinedLiterals(text, literals, index, (at) => blocks.at(at)));
+    if (language === 'js' || language === 'generic') result.settings.push(...dotEnvReads(text, literals, index, (at) => blocks.at(at)));
     if (language === 'shell') {
       for (const m of text.matchAll(shellAssignment)) {
         const start = m.index + m[0].length - m[2]!.length;
@@ -139,6 +140,23 @@ function joinedLiterals(text: string, literals: Literal[], index: LineIndex, sco
     if (j === i) continue;
     out.push({ keyPath: [], key: null, value, scope: scopeAt(first.start), ...located(index, first.start, literals[j]!.end) });
     i = j;
+  }
+  return out;
+}
+
+// `clientID: process.env.VSTS_APP_ID`, `appId = process.env.HUBOT_APP_ID`: no literal names the variable
+const dotEnvRead = /(?<![\w$.])([A-Za-z_$][\w$]*)["']?[ \t]*(?::|=(?!=))[ \t]*process\.env\.([A-Za-z_]\w*)/g;
+
+/** JS (and CoffeeScript) reads of `process.env.NAME` bound to a name, as the reads other languages write with a literal. */
+function dotEnvReads(text: string, literals: Literal[], index: LineIndex, scopeAt: (offset: number) => number[]): Setting[] {
+  const out: Setting[] = [];
+  if (!text.includes('process.env.')) return out;
+  let next = 0;
+  for (const m of text.matchAll(dotEnvRead)) {
+    while (next < literals.length && literals[next]!.end <= m.index) next++;
+    if (next < literals.length && literals[next]!.start <= m.index) continue; // inside a string or a comment
+    const at = m.index + m[0].length - m[2]!.length;
+    out.push({ keyPath: [m[1]!], key: m[1]!, value: `\${${m[2]!}}`, scope: scopeAt(at), ...located(index, at, at + m[2]!.length) });
   }
   return out;
 }

@@ -102,3 +102,32 @@ describe('the App ID and callback a hard-coded authorize URL states', () => {
     expect(scan(dir).findings.map((f) => f.kind)).toEqual(['authorize-endpoint', 'response-type']);
   });
 });
+
+describe('settings JavaScript and CoffeeScript read as process.env.NAME', () => {
+  it('a chat bot reading its App ID and callback from the environment names where they come from', () => {
+    const dir = tree({
+      'scripts/boards.coffee': 'module.exports = (robot) ->\n  appId = process.env.HUBOT_BOARDS_APP_ID\n  callbackUrl = process.env.HUBOT_BOARDS_OAUTH_CALLBACK\n  base = process.env.HUBOT_BOARDS_SPS or "https://app.vssps.visualstudio.com"\n  tokenUrl = "#{base}/oauth2/token"\n',
+    });
+    const result = scan(dir);
+    expect(result.apps.map((a) => a.clientIdSource)).toEqual(['env:HUBOT_BOARDS_APP_ID']);
+    expect(kinds(dir)).toEqual(expect.arrayContaining(['scripts/boards.coffee:2 client-id', 'scripts/boards.coffee:3 callback-url']));
+  });
+
+  it('a passport strategy: its own reads count, another provider\'s, comments and comparisons do not', () => {
+    const dir = tree({
+      'src/auth.js': [
+        'passport.use(new OAuth2Strategy({',
+        '  authorizationURL: "https://app.vssps.visualstudio.com/oauth2/authorize",',
+        '  clientID: process.env.BOARDS_OAUTH_APP_ID,',
+        '}));',
+        'passport.use(new GitHubStrategy({ clientID: process.env.GITHUB_CLIENT_ID }));',
+        '// clientID: process.env.OLD_BOARDS_APP_ID',
+        'const same = appId == process.env.OTHER_APP_ID;',
+        '',
+      ].join('\n'),
+    });
+    const ids = scan(dir).findings.filter((f) => f.kind === 'client-id');
+    expect(ids.map((f) => f.line)).toEqual([3]);
+    expect(scan(dir).apps.map((a) => a.clientIdSource)).toEqual(['env:BOARDS_OAUTH_APP_ID']);
+  });
+});
