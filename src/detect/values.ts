@@ -34,7 +34,8 @@ export function legacySecretJwt(value: string): LegacySecretInfo | null {
 const placeholderPatterns = [
   /^\s*$/, /^\{.*\}$/s, /^<.*>$/s, /^\$\{.*\}$/, /^\$\(.*\)$/, /^%[\w.]+%$/, /^\$[A-Z_][A-Z0-9_]*$/,
   /^#\{.*\}#?$/, /^__\w+__$/, /^\{\{.*\}\}$/s,
-  /^(your|my|insert|enter|replace|change|changeme|todo|tbd|xxx|placeholder|example|sample|dummy|none|null|undefined)\b/i,
+  // `your-secret`, `YOUR_CLIENT_SECRET`, `ENTER_SECRET_HERE`: an underscore ends the word too
+  /^(your|my|insert|enter|replace|change|changeme|todo|tbd|xxx|placeholder|example|sample|dummy|none|null|undefined)(?![a-z0-9])/i,
 ];
 
 /** Whether a value is a stand-in (empty, `{insert here}`, `<id>`, `${VAR}`, `your-secret`), not a real value. */

@@ -2,7 +2,7 @@
 // names and values: each case failed on the code before its fix.
 import { describe, expect, it } from 'vitest';
 import { scan, scanWithEvidence } from '../../src/detect/scan.js';
-import { legacySecretJwt } from '../../src/detect/values.js';
+import { isPlaceholder, legacySecretJwt } from '../../src/detect/values.js';
 import { PlanInputs } from '../../src/model/plan.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { validate } from '../../src/rules/run.js';
@@ -129,5 +129,22 @@ describe('settings JavaScript and CoffeeScript read as process.env.NAME', () => 
     const ids = scan(dir).findings.filter((f) => f.kind === 'client-id');
     expect(ids.map((f) => f.line)).toEqual([3]);
     expect(scan(dir).apps.map((a) => a.clientIdSource)).toEqual(['env:BOARDS_OAUTH_APP_ID']);
+  });
+});
+
+describe('placeholders written in upper case with underscores', () => {
+  it('YOUR_CLIENT_ID and YOUR_CLIENT_SECRET are stand-ins, not an App ID and a committed secret', () => {
+    const dir = tree({
+      'appsettings.json': JSON.stringify({ Auth: { OAuth: { AuthorizationUri: 'https://app.vssps.visualstudio.com/oauth2/authorize', ClientId: 'YOUR_CLIENT_ID', ClientSecret: 'YOUR_CLIENT_SECRET', RedirectUri: 'https://localhost:5001/auth/done' } } }, null, 2) + '\n',
+    });
+    const result = scan(dir);
+    expect(result.apps.map((a) => [a.clientId, a.hasSecret])).toEqual([[null, false]]);
+    expect(result.findings.filter((f) => f.kind === 'client-secret').map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('a value that merely starts with such a word stays a value', () => {
+    expect(isPlaceholder('yourself-hosted-7Q~abc')).toBe(false);
+    expect(isPlaceholder('ENTER_CLIENT_SECRET_HERE')).toBe(true);
+    expect(isPlaceholder('<your secret>')).toBe(true);
   });
 });
