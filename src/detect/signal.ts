@@ -29,6 +29,8 @@ export interface Signal {
   browser?: boolean;
   /** Code only: the OAuth provider library the file builds on (passport, omniauth, next-auth, social-auth, aspnet, …). */
   library?: string;
+  /** Code only: the package that runs the legacy flow for the app (its endpoints are inside the package). */
+  providerPackage?: string;
   /** Code sends a setting named as the App Secret as `client_assertion`: that setting is the client secret. */
   sendsAppSecret?: boolean;
   /** A relative path (`/oauth2/token`, Guzzle's `'token'`) resolved against a base URL set elsewhere: joined through the base, not by entry. */

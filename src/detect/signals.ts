@@ -67,9 +67,17 @@ const libraries: [string, RegExp][] = [
   ['passport', /require\(['"]passport[-\w]*['"]\)|from ['"]passport[-\w]*['"]|passport\.use\(|OAuth2Strategy/],
   ['omniauth', /OmniAuth::|omniauth|provider\s+:(vsts|visualstudio|azure_devops)/],
   ['social-auth', /social_core|social_auth|social\.backends|BaseOAuth2|OAuthBackend/],
-  ['aspnet', /\bOAuthHandler<|AddOAuth\(|AddVisualStudio\(|AddAzureDevOps\(|AspNet\.Security\.OAuth/],
+  ['aspnet', /\bOAuthHandler<|AddOAuth\(|AddVisualStudio\(|AddAzureDevOps\(|AspNet\.Security\.OAuth|AddVsoAccount\(/],
   ['google-oauth-client', /com\.google\.api\.client\.auth\.oauth2/],
   ['ktor', /OAuthServerSettings\.OAuth2ServerSettings/],
+];
+
+/** Provider packages that run the legacy flow themselves: the app's code names only the package and its settings. */
+const legacyProviderPackages: [string, RegExp][] = [
+  ['the Auth.js azure-devops provider', /["'](?:next-auth|@auth\/core)\/providers\/azure-devops["']/],
+  ['AspNet.Security.OAuth.VisualStudio', /\.AddVisualStudio\s*\(/],
+  ['Microsoft.AspNetCore.Authentication.VsoAccount', /\.AddVsoAccount\s*\(/],
+  ['passport-vso-oauth', /["']passport-vso-oauth["']/],
 ];
 
 // `client_assertion: encodeURIComponent(appSecret)`, `"client_assertion", this.options.AppSecret`, `client_assertion=APP_SECRET`
@@ -104,6 +112,7 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
     const setting: Setting = { keyPath: ['client_assertion'], key: 'client_assertion', value: '', ...located(new LineIndex(text), facts.appSecretAssertion, facts.appSecretAssertion + 'client_assertion'.length) };
     out.push({ file, origin, setting, ns: '', kind: 'client-secret', strength: 'weak', sendsAppSecret: true, message: 'sends the App Secret setting as client_assertion: that setting is the legacy client secret (Entra: a new client secret or certificate)' });
   }
+  if (origin === 'code' && text !== undefined) providerPackageSignal(file, text, facts, out);
   for (const found of settings) {
     if (found.container) continue;
     const setting = declaredSetting(found);
@@ -120,6 +129,18 @@ export function fileSignals(file: string, origin: 'config' | 'code', settings: S
     roleSignals(setting, origin, facts, push);
   }
   return out;
+}
+
+/** Code built on a package that runs the legacy flow inside: no endpoint of its own, yet a legacy app (medium evidence). */
+function providerPackageSignal(file: string, text: string, facts: FileFacts, out: Signal[]): void {
+  for (const [name, re] of legacyProviderPackages) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const at = m.index + (m[0].startsWith('.') ? 1 : 0);
+    const setting: Setting = { keyPath: [], key: null, value: '', ...located(new LineIndex(text), at, m.index + m[0].length) };
+    out.push({ file, origin: 'code', setting, ns: '', kind: 'other', strength: 'medium', providerPackage: name, ...(facts.library ? { library: facts.library } : {}), message: `built on ${name}, which runs the legacy Azure DevOps OAuth flow inside the package (vssps endpoints, response_type=Assertion): move the sign-in to Entra` });
+    return;
+  }
 }
 
 /** `%2F` and friends in a URL path decoded (`…/oauth2%2Ftoken`), so an encoded endpoint is still recognised. */

@@ -121,12 +121,12 @@ export function isBrowserApp(signals: readonly Signal[]): boolean {
 
 /** Each legacy code site of an app with the replacement pattern for its language. */
 export function codeSites(signals: readonly Signal[]): CodeSite[] {
-  const interactive = signals.some((s) => s.kind === 'callback-url' || s.kind === 'authorize-endpoint' || s.kind === 'response-type' || s.browser);
+  const interactive = signals.some((s) => s.kind === 'callback-url' || s.kind === 'authorize-endpoint' || s.kind === 'response-type' || s.browser || s.providerPackage);
   const seen = new Set<string>();
   const out: CodeSite[] = [];
   for (const s of signals) {
     if (s.origin !== 'code' || s.reference || s.setting.inComment) continue;
-    let step = stepOfKind[s.kind];
+    let step = s.providerPackage ? 'authorize' : stepOfKind[s.kind];
     if (!step) continue;
     // a refresh is always on behalf of a user: never the app-only answer
     if (!interactive && step === 'token') step = 'app-only';

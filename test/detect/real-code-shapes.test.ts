@@ -148,3 +148,33 @@ describe('placeholders written in upper case with underscores', () => {
     expect(isPlaceholder('<your secret>')).toBe(true);
   });
 });
+
+describe('apps whose legacy flow lives inside a provider package', () => {
+  it('a Next.js app on the Auth.js azure-devops provider is a legacy app, with its env reads and scope', () => {
+    const evidence = scanWithEvidence(tree({
+      'pages/api/auth/[...nextauth].ts': 'import NextAuth from "next-auth"\nimport AzureDevOpsProvider from "next-auth/providers/azure-devops"\nimport GitHubProvider from "next-auth/providers/github"\n\nexport default NextAuth({\n  providers: [\n    AzureDevOpsProvider({\n      clientId: process.env.BOARDS_APP_ID,\n      clientSecret: process.env.BOARDS_CLIENT_SECRET,\n      scope: "vso.code vso.work",\n    }),\n    GitHubProvider({ clientId: process.env.GITHUB_ID }),\n  ],\n})\n',
+    }));
+    const { apps, findings } = evidence.result;
+    expect(apps.map((a) => [a.clientIdSource, a.scopes])).toEqual([['env:BOARDS_APP_ID', ['vso.code', 'vso.work']]]);
+    expect(findings.find((f) => f.line === 2)).toMatchObject({ kind: 'other', severity: 'warning' });
+    const sites = buildPlan(evidence, inputs).apps[0]!.codeSites;
+    expect(sites.find((s) => s.line === 2)!.replacement).toContain('microsoft-entra-id');
+  });
+
+  it('an ASP.NET Core app calling AddVisualStudio, with its settings section', () => {
+    const dir = tree({
+      'Startup.cs': 'public class Startup {\n  public void ConfigureServices(IServiceCollection services) {\n    services.AddAuthentication().AddVisualStudio(o => {\n      o.ClientId = Configuration["VisualStudio:ClientId"];\n      o.ClientSecret = Configuration["VisualStudio:ClientSecret"];\n      o.Scope.Add("vso.project");\n    });\n  }\n}\n',
+      'appsettings.json': '{\n  "VisualStudio": {\n    "ClientId": "3e1f5a7c-9b2d-4c6e-8a0f-1b3d5f7a9c2e",\n    "ClientSecret": ""\n  }\n}\n',
+    });
+    const { apps } = scan(dir);
+    expect(apps.map((a) => [a.files, a.clientId, a.scopes])).toEqual([[['appsettings.json', 'Startup.cs'], '3e1f5a7c-9b2d-4c6e-8a0f-1b3d5f7a9c2e', ['vso.project']]]);
+  });
+
+  it('the Entra provider of the same libraries is no legacy app', () => {
+    const dir = tree({
+      'auth.ts': 'import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id"\nexport const p = MicrosoftEntraID({ clientId: process.env.AUTH_MICROSOFT_ENTRA_ID_ID })\n',
+      'Program.cs': 'builder.Services.AddAuthentication().AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));\n',
+    });
+    expect(scan(dir).apps).toEqual([]);
+  });
+});
