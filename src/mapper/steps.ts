@@ -118,6 +118,11 @@ export function mergeSharedRisks(risks: readonly Finding[]): Finding[] {
   return out;
 }
 
+/** A callback set as a path on the app's own host (ASP.NET Core `CallbackPath = "/signin-x"`). */
+function callbackPath(uri: string | null): boolean {
+  return !!uri && /^\/[\w\-./~%]*$/.test(uri);
+}
+
 /** What the checklist needs to know beyond the app: whether any secret setting and any code site were found. */
 export interface StepFacts {
   secretSetting: boolean;
@@ -137,6 +142,8 @@ export function manualSteps(app: App, plan: PlanApp, inputs: PlanInputs, facts: 
         : `${p}add the page's OAuth callback URL as a Single-page application redirect URI, not Web (none was found in the scanned files): ${spaRedirectCommand(plan.entra.clientId, ['<callback URL>'])}`
       : reg.manifest.web.redirectUris.length
         ? `${p}add ${reg.manifest.web.redirectUris.join(', ')} as a Web redirect URI (exact match, HTTPS; http only for localhost)`
+        : callbackPath(plan.entra.redirectUri)
+        ? `${p}add https://<your host>${plan.entra.redirectUri} as a Web redirect URI: the files give the callback path only (exact match, HTTPS; http only for localhost)`
         : `${p}add the app's OAuth callback URL as a Web redirect URI (none was found in the scanned files)`,
     `${p}add the delegated Azure DevOps permissions ${plan.entra.registeredPermissions.map((r) => r.value).join(', ') || '(none)'}${permissionAdd ? `: ${permissionAdd}` : ''}`,
     ...(plan.entra.permissionsToLookUp ?? []).map((v) => `${p}look up the permission id of ${v} (Entra scope ${adoResourceId}/${v}) and add it: ${permissionLookup(v)}`),

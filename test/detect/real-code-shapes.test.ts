@@ -178,3 +178,14 @@ describe('apps whose legacy flow lives inside a provider package', () => {
     expect(scan(dir).apps).toEqual([]);
   });
 });
+
+describe('a callback written as a path', () => {
+  it('the plan asks to register that path on the app\'s host, not for a callback it did not find', () => {
+    const evidence = scanWithEvidence(tree({
+      'Startup.cs': 'services.AddAuthentication().AddVisualStudio(o => {\n  o.CallbackPath = "/signin-boards";\n});\n',
+    }));
+    const steps = buildPlan(evidence, inputs).manualSteps.join('\n');
+    expect(steps).not.toContain('none was found');
+    expect(steps).toContain('https://<your host>/signin-boards');
+  });
+});
