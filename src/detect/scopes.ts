@@ -62,3 +62,8 @@ export function namedForeign(setting: Setting): boolean {
   const names = enclosingNames(setting).replace(/[_.:\s]+/g, '-');
   return foreignWords.test(names) && !adoWords.test(names);
 }
+
+/** A value naming another identity provider (`github`, `gitlab-ci`, `azure-devops-entra`): a `type` setting's word for its entry. */
+export function valueNamesForeign(value: string): boolean {
+  return foreignWords.test(value.trim().replace(/[_.:\s]+/g, '-'));
+}

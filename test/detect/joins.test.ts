@@ -130,6 +130,13 @@ describe('provider-entry: key names join only the legacy evidence of their entry
   });
 });
 
+describe('declared-provider: a type setting naming another provider keeps that entry out', () => {
+  it('indexed external-auth keys: only the azure-devops index joins', () => {
+    const text = 'AUTH_0_TYPE=azure-devops\nAUTH_0_CLIENT_ID=3f2e1d0c-4b5a-4968-8776-a5b4c3d2e1f0\nAUTH_0_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/authorize\nAUTH_1_TYPE=bitbucket\nAUTH_1_CLIENT_ID=bb-client\nAUTH_1_CLIENT_SECRET=bb-secret\n';
+    expect(signals('.env', text)).toEqual(['client-id@2', 'authorize-endpoint@3']);
+  });
+});
+
 describe('signed-assertion: RFC 7523 with an assertion signed in code is not legacy', () => {
   it('a service-account jwt-bearer grant', () => {
     const text = "const assertion = jwt.sign(claims, privateKey, { algorithm: 'RS256' });\nconst body = { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion };\n";

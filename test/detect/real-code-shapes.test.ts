@@ -189,3 +189,32 @@ describe('a callback written as a path', () => {
     expect(steps).toContain('https://<your host>/signin-boards');
   });
 });
+
+describe('a list of external providers told apart by a type setting', () => {
+  const env = [
+    'EXT_AUTH_0_ID="primary-azure-devops"', 'EXT_AUTH_0_TYPE=azure-devops', 'EXT_AUTH_0_CLIENT_ID=2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f70',
+    'EXT_AUTH_0_CLIENT_SECRET=not-in-git-1', 'EXT_AUTH_0_AUTH_URL="https://app.vssps.visualstudio.com/oauth2/authorize"',
+    'EXT_AUTH_0_TOKEN_URL="https://app.vssps.visualstudio.com/oauth2/token"', '',
+    'EXT_AUTH_1_ID=primary-github', 'EXT_AUTH_1_TYPE=github', 'EXT_AUTH_1_CLIENT_ID=Iv1.5a6b7c8d9e0f1a2b', 'EXT_AUTH_1_CLIENT_SECRET=not-in-git-2', '',
+    'EXT_AUTH_2_TYPE=azure-devops-entra', 'EXT_AUTH_2_CLIENT_ID=8f7e6d5c-4b3a-4291-8f7e-6d5c4b3a2918', 'EXT_AUTH_2_CLIENT_SECRET=not-in-git-3',
+    'EXT_AUTH_2_AUTH_URL="https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"', '',
+  ].join('\n');
+
+  it('only the Azure DevOps one is a legacy app, and the plan edits only its lines', () => {
+    const evidence = scanWithEvidence(tree({ 'deploy.env': env }));
+    expect(evidence.result.apps.map((a) => a.clientId)).toEqual(['2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f70']);
+    const diff = buildPlan(evidence, inputs).edits.map((e) => e.diff).join('\n');
+    expect(diff).not.toMatch(/^[-+]EXT_AUTH_[12]_/m);
+    expect(diff).toMatch(/^\+EXT_AUTH_0_CLIENT_ID=11111111-2222-3333-4444-555555555555$/m);
+  });
+
+  it('a JSON entry with "type": "gitlab" beside a legacy entry keeps its keys', () => {
+    const json = JSON.stringify({ providers: [
+      { type: 'vsts', clientId: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5f70', authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize' },
+      { type: 'gitlab', clientId: 'a1b2c3d4e5f6', clientSecret: 'not-in-git-4' },
+    ] }, null, 2);
+    const { apps, findings } = scan(tree({ 'providers.json': json + '\n' }));
+    expect(apps).toHaveLength(1);
+    expect(findings.filter((f) => f.kind === 'client-secret')).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Setting } from '../../parsers/types.js';
 import { entriesWhere, entryOf } from '../scopes.js';
 import type { Signal } from '../signal.js';
 import allowList from './allow-list.js';
+import declaredProvider from './declared-provider.js';
 import entraTwin from './entra-twin.js';
 import hostPath from './host-path.js';
 import patScope from './pat-scope.js';
@@ -12,7 +13,7 @@ import type { JoinContext, JoinRule } from './types.js';
 
 /** Rules that judge protocol evidence, then rules that judge key names against the evidence left. */
 export const evidenceRules: readonly JoinRule[] = [hostPath, allowList, signedAssertion];
-export const nameRules: readonly JoinRule[] = [patScope, entraTwin, providerEntry];
+export const nameRules: readonly JoinRule[] = [patScope, entraTwin, providerEntry, declaredProvider];
 
 const legacyHost = /(?:^|[^\w.-])app\.vssps\.visualstudio\.com(?![\w-])/i;
 
