@@ -33,7 +33,7 @@ export function legacySecretJwt(value: string): LegacySecretInfo | null {
 
 const placeholderPatterns = [
   /^\s*$/, /^\{.*\}$/s, /^<.*>$/s, /^\$\{.*\}$/, /^\$\(.*\)$/, /^%[\w.]+%$/, /^\$[A-Z_][A-Z0-9_]*$/,
-  /^#\{.*\}#?$/, /^__\w+__$/, /^\{\{.*\}\}$/s,
+  /^#\{.*\}#?$/, /^__\w+__$/, /^\{\{.*\}\}$/s, /^(\?+|x{3,}|\*{3,})$/i,
   // `your-secret`, `YOUR_CLIENT_SECRET`, `ENTER_SECRET_HERE`: an underscore ends the word too
   /^(your|my|insert|enter|replace|change|changeme|todo|tbd|xxx|placeholder|example|sample|dummy|none|null|undefined)(?![a-z0-9])/i,
 ];

@@ -146,6 +146,8 @@ describe('placeholders written in upper case with underscores', () => {
     expect(isPlaceholder('yourself-hosted-7Q~abc')).toBe(false);
     expect(isPlaceholder('ENTER_CLIENT_SECRET_HERE')).toBe(true);
     expect(isPlaceholder('<your secret>')).toBe(true);
+    expect(['?', 'xxxxxxx', '********'].map(isPlaceholder)).toEqual([true, true, true]);
+    expect(['x', 'x9Q~a', 'xx'].map(isPlaceholder)).toEqual([false, false, false]);
   });
 });
 
