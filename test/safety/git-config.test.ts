@@ -3,11 +3,12 @@
 // `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
 // ado2entra runs must run none of them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discoverFiles, listingLimits, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
-import { gitLimits } from '../../src/detect/git.js';
+import { gitFolderLimits, gitLimits } from '../../src/detect/git.js';
 import { repositoryOf, repositoryOfAsync } from '../../src/detect/repository.js';
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { untrustedBecause } from '../../src/plan/backups.js';
@@ -229,7 +230,123 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     expect((await startDiscoveryAsync(dir)).first.method).toBe('walk');
     expect(repositoryOf(dir)).toBeNull();
     expect(await repositoryOfAsync(dir)).toBeNull();
-    expect(() => dirtyFiles(dir)).toThrow(/FIFO, device or socket/);
+    expect(() => dirtyFiles(dir)).toThrow(/FIFO or a device/);
+  }, 30_000);
+
+  // which files git reads depends on the command and the repository's state: a list of names missed each of these
+  const commit = (dir: string) => git(dir, 'rev-parse', 'HEAD').trim();
+  const loose = (dir: string, id: string) => join('objects', id.slice(0, 2), id.slice(2));
+  it.each<[string, (dir: string) => string]>([
+    ['the loose object of the HEAD commit (git log)', (dir) => loose(dir, commit(dir))],
+    ['the loose object of its tree (git status)', (dir) => loose(dir, git(dir, 'rev-parse', 'HEAD^{tree}').trim())],
+    ['a pack index', (dir) => (git(dir, 'gc', '-q'), join('objects/pack', readdirSync(join(dir, '.git/objects/pack')).find((f) => f.endsWith('.idx'))!))],
+    ['the multi-pack index', () => 'objects/pack/multi-pack-index'],
+    ['the commit-graph', () => 'objects/info/commit-graph'],
+    ['a commit-graph chain', () => 'objects/info/commit-graphs/commit-graph-chain'],
+    ['the grafts file', () => 'info/grafts'],
+    ['a replace ref', (dir) => `refs/replace/${commit(dir)}`],
+    ['the branch a symbolic branch names', (dir) => (writeFileSync(join(dir, '.git/refs/heads/main'), 'ref: refs/heads/other\n'), 'refs/heads/other')],
+    ['config.worktree (extensions.worktreeConfig)', (dir) => (git(dir, 'config', 'core.repositoryFormatVersion', '1'), git(dir, 'config', 'extensions.worktreeConfig', 'true'), 'config.worktree')],
+    ["a split index's shared index", (dir) => (git(dir, 'update-index', '--split-index'), readdirSync(join(dir, '.git')).find((f) => f.startsWith('sharedindex.'))!)],
+    ["an interrupted rebase's head-name (git status)", () => 'rebase-merge/head-name'],
+    ['a bisect in progress (git status)', () => 'BISECT_START'],
+    ["a cherry-pick's todo list (git status)", (dir) => (writeFileSync(join(dir, '.git/CHERRY_PICK_HEAD'), `${commit(dir)}\n`), 'sequencer/todo')],
+    ['the alternates of an alternate object folder', (dir) => {
+      const other = tempDir('alternate');
+      writeFileSync(join(dir, '.git/objects/info/alternates'), `${other}\n`);
+      return join(other, 'info/alternates');
+    }],
+  ])('%s as a FIFO: git is not run', async (_what, place) => {
+    const dir = tree({ 'appsettings.json': '{}\n', 'tracked.env': 'LOG_LEVEL=info\n' });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'one');
+    const name = place(dir);
+    const path = name.startsWith('/') ? name : join(dir, '.git', name);
+    rmSync(path, { force: true });
+    mkdirSync(join(path, '..'), { recursive: true });
+    execFileSync('mkfifo', [path]);
+    expect(await gitRuns(async () => {
+      discoverFiles(dir);
+      await startDiscoveryAsync(dir);
+      repositoryOf(dir);
+      await repositoryOfAsync(dir);
+      expect(() => dirtyFiles(dir)).toThrow(/FIFO/);
+    })).toEqual([]);
+    expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env'] });
+  }, 30_000);
+
+  it('every ordinary layout still runs git: worktrees, a submodule, a separate git folder, a shared clone, a socket and a link loop in .git', async () => {
+    const main = repo();
+    const linked = join(tempDir('linked'), 'wt');
+    git(main, 'worktree', 'add', '-q', linked);
+    const sub = repo();
+    git(main, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'sub');
+    const separate = join(tempDir('separate'), 'work');
+    git(tempDir('any'), 'init', '-q', '--separate-git-dir', join(tempDir('gitdirs'), 'repo.git'), separate);
+    writeFileSync(join(separate, 'a.env'), 'LOG_LEVEL=info\n');
+    const shared = join(tempDir('shared'), 'clone');
+    git(tempDir('any'), 'clone', '-q', '--shared', main, shared);
+    symlinkSync('.', join(main, '.git', 'refs', 'loop'));
+    // git's fsmonitor daemon keeps a socket in the git folder: opening one fails at once, git never waits on it
+    const server = createServer().listen(join(main, '.git', 'fsmonitor--daemon.ipc'));
+    await new Promise((done) => server.once('listening', done));
+    try {
+      for (const dir of [main, linked, join(main, 'sub'), separate, shared]) expect(discoverFiles(dir).method).toBe('git');
+      expect(dirtyFiles(main)).toEqual(['.gitmodules']); // staged by submodule add: git status ran
+      expect(repositoryOf(join(main, 'sub'))?.commit).toMatch(/^[0-9a-f]{40}$/);
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+
+  it('a git folder with more files than are looked at: git is not run', async () => {
+    const { entries } = gitFolderLimits;
+    gitFolderLimits.entries = 20;
+    try {
+      const dir = repo();
+      expect(await gitRuns(async () => void discoverFiles(dir))).toEqual([]);
+      expect(() => dirtyFiles(dir)).toThrow(/more than 20 files in the git folder/);
+    } finally {
+      gitFolderLimits.entries = entries;
+    }
+  });
+
+  // the folder checked must be the one git reads: a .git file's path keeps its spaces, a `..` after a link leaves its target
+  it.each<[string, (dir: string) => [cwd: string, fifo: string]]>([
+    ['a .git file whose git folder ends in a space', (dir) => {
+      const home = tempDir('gitdirs');
+      renameSync(join(dir, '.git'), join(home, 'repo.git '));
+      mkdirSync(join(home, 'repo.git'));
+      writeFileSync(join(dir, '.git'), `gitdir: ${home}/repo.git \n`);
+      return [dir, join(home, 'repo.git ', 'HEAD')];
+    }],
+    ["a worktree's commondir that goes up out of a link", (dir) => {
+      const linked = join(tempDir('linked'), 'wt');
+      git(dir, 'worktree', 'add', '-q', linked);
+      const own = join(dir, '.git', 'worktrees', 'wt');
+      // git takes link/.. where the link points, the main folder; read as text it is the worktree's own folder
+      symlinkSync(join(dir, '.git', 'refs'), join(own, 'link'));
+      writeFileSync(join(own, 'commondir'), 'link/..\n');
+      return [linked, join(dir, '.git', 'packed-refs')];
+    }],
+    ['an alternate object folder that ends in a space', (dir) => {
+      const other = join(tempDir('alternate'), 'objects');
+      mkdirSync(`${other} `, { recursive: true });
+      mkdirSync(other);
+      writeFileSync(join(dir, '.git/objects/info/alternates'), `${other} \n`);
+      return [dir, join(`${other} `, 'info/alternates')];
+    }],
+  ])('%s, with a FIFO in it: git is not run', async (_what, place) => {
+    const [cwd, fifo] = place(repo());
+    rmSync(fifo, { force: true });
+    mkdirSync(join(fifo, '..'), { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    expect(await gitRuns(async () => {
+      discoverFiles(cwd);
+      repositoryOf(cwd);
+      expect(() => dirtyFiles(cwd)).toThrow(/FIFO/);
+    })).toEqual([]);
   }, 30_000);
 
   it("a linked worktree (a .git file naming its git folder) whose main repository's packed refs are a FIFO", async () => {
