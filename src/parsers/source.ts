@@ -16,6 +16,9 @@ const envRead = /(?:System\.get_?env|os\.Getenv|os\.LookupEnv|os\.getenv|os\.env
 // a call whose name argument is a constant: `r.put(Fields.FIELD_RESPONSE_TYPE, "Assertion")`
 const constantArgument = /\(\s*(?:[A-Za-z_$][\w$]*\.)*([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\s*,\s*$/;
 const listSeparator = /^\s*,\s*$/;
+// the default after a read: `X = process.env.Y || "…"`, `x = os.environ.get("Y") or "…"`, `X = ENV["Y"] || "…"`
+const defaultAfter = /^[)\]\s!]*(?:\|\||\?\?|\bor\b)\s*$/;
+const defaultAfterRead = /([A-Za-z_$][\w$.-]*)["'\]]*\s*(?::|=)\s*[\w$.]+!?\s*(?:\|\||\?\?|\bor\b)\s*$/;
 // `params.set('client_id', process.env.VSTS_APP_ID)`: the variable is no literal, so the name is read here
 const envArgument = /^\s*,\s*process\.env\.([A-Za-z_]\w*)/;
 const shellAssignment = /^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w*)=([^\s'"`$(][^\s;#]*)/gm;
@@ -169,6 +172,7 @@ function toSetting(lit: Literal, key: string | null, index: LineIndex, extra: Pa
 function keyContext(text: string, lit: Literal, prev: { lit: Literal; key: string | null; role: Role } | null): { key: string | null; role: Role } {
   if (prev) {
     const between = text.slice(prev.lit.end, lit.start);
+    if (prev.key && lit.value.trim() && between.length < 20 && defaultAfter.test(between)) return { key: prev.key, role: 'pairValue' };
     if (between.length < 40 && pairSeparator.test(between)) return { key: prev.lit.value, role: 'pairValue' };
     if (between.length < 80 && listSeparator.test(between)) {
       if (prev.role === 'listItem') return { key: prev.key, role: 'listItem' };
@@ -181,6 +185,9 @@ function keyContext(text: string, lit: Literal, prev: { lit: Literal; key: strin
   const before = lineBefore(text, lit.start, prev ? prev.lit.end : 0);
   const m = assignmentBefore.exec(before);
   if (m) return { key: lastName(m[1]!), role: m[2] ? 'listItem' : 'pairValue' };
+  // an empty default (`?? ''`) states nothing: the read beside it is the site
+  const fallback = lit.value.trim() ? defaultAfterRead.exec(before) : null;
+  if (fallback) return { key: lastName(fallback[1]!), role: 'pairValue' };
   const argument = constantArgument.exec(before);
   if (argument && /^[\w.:-]{1,60}$/.test(lit.value)) return { key: argument[1]!, role: 'pairValue' };
   const enumName = enumConstant.exec(before);

@@ -220,3 +220,13 @@ describe('a list of external providers told apart by a type setting', () => {
     expect(findings.filter((f) => f.kind === 'client-secret')).toEqual([]);
   });
 });
+
+describe('a default written after an environment read', () => {
+  it.each([
+    ['auth.ts', 'const BOARDS_CALLBACK_URL = process.env.OTHER_CALLBACK_URL || "https://boards.example.test/auth/done";\nconst AUTH = "https://app.vssps.visualstudio.com/oauth2/authorize";\n'],
+    ['auth.py', 'redirect_uri = os.environ.get("BOARDS_CALLBACK") or "https://boards.example.test/auth/done"\nAUTH = "https://app.vssps.visualstudio.com/oauth2/authorize"\n'],
+    ['auth.rb', 'CALLBACK_URL = ENV["BOARDS_CALLBACK"] || "https://boards.example.test/auth/done"\nAUTH = "https://app.vssps.visualstudio.com/oauth2/authorize"\n'],
+  ])('is the setting\'s value (%s)', (file, text) => {
+    expect(scan(tree({ [file]: text })).apps.map((a) => a.callbackUrl)).toEqual(['https://boards.example.test/auth/done']);
+  });
+});
