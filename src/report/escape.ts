@@ -84,6 +84,14 @@ export function mdProse(text: string): string {
   return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Prose a person copies from (a checklist step): once rendered it reads exactly as written. No backslash escape,
+ * entity (`&#39;` would close a shell quote), code span, emphasis, strikethrough, link or HTML of its own.
+ */
+export function mdExact(text: string): string {
+  return text.replace(/[\\`*_[\]<>&~|]/g, (c) => `\\${c}`);
+}
+
 /** Markdown text outside code: HTML tags and link/emphasis syntax stay literal. */
 export function mdText(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));

@@ -1,7 +1,7 @@
 import { adminConsentWhen, msaGuidance } from '../mapper/steps.js';
 import type { Finding } from '../model/finding.js';
 import { flowDiagram, type ReportApp, type ReportModel } from './report-model.js';
-import { mdCell, mdCellCode, mdCode, mdFence, mdProse, mdText, visibleDeep } from './escape.js';
+import { mdCell, mdCellCode, mdCode, mdExact, mdFence, mdProse, mdText, visibleDeep } from './escape.js';
 
 const cell = mdCell;
 const fence = mdFence;
@@ -22,11 +22,23 @@ export function renderMarkdown(model: ReportModel): string {
   for (const a of m.apps) out.push(`| [${cell(mdText(a.app.id))}](#${anchor(a.app.id)}) | ${a.app.files.length} | ${a.findings.length} | ${a.edits.length} | ${a.plan.codeSites.length} | ~${a.effortHours} h |`);
   out.push(`| **total** | | ${m.totals.findings} | ${m.totals.edits} | ${m.totals.codeSites} | ~${m.totals.effortHours} h |`);
   if (m.shared.steps.length || m.shared.risks.length) {
-    out.push('', '## For every app', '', ...m.shared.risks.map((r) => `- **${r.severity}** ${mdProse(r.message)} (${r.ruleId})`), ...m.shared.steps.map((s) => `- [ ] ${mdProse(s)}`));
+    out.push('', '## For every app', '', ...m.shared.risks.map((r) => `- **${r.severity}** ${mdProse(r.message)} (${r.ruleId})`), ...m.shared.steps.map((s) => `- [ ] ${step(s)}`));
   }
   for (const a of m.apps) out.push('', ...renderApp(a));
   out.push('', '## Rollout', '', '1. Register the Entra app(s) and grant consent (per app above).', '2. Run a dual period: `ado2entra plan PATH --keep-legacy --out plan.json && ado2entra apply plan.json` adds the Entra settings beside the legacy ones.', '3. Switch the code to MSAL, deploy, and watch sign-ins; every user consents once.', '4. Remove the legacy settings (`ado2entra plan PATH` without `--keep-legacy`), delete the legacy app, and add `ado2entra validate` to CI.');
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A checklist step, read and copied from the rendered report: the shell command it ends with (`…: az …`) and each
+ * URL-like word (the redirect URI to add) in a code span, literal in the file and rendered alike (a renderer's
+ * autolink shows its escapes), the rest exact prose.
+ */
+function step(text: string): string {
+  const at = text.search(/(^|: )az /);
+  const command = at < 0 ? text.length : at === 0 && text.startsWith('az ') ? 0 : at + 2;
+  const prose = text.slice(0, command).split(/(\s+)/).map((w) => (/:\/\/|www\.|@/i.test(w) ? mdCode(w) : mdExact(w))).join('');
+  return command < text.length ? `${prose}${mdCode(text.slice(command))}` : prose;
 }
 
 function anchor(id: string): string {
@@ -61,7 +73,7 @@ function renderApp(a: ReportApp): string[] {
     ? ['| location | language | replace with |', '|---|---|---|', ...a.plan.codeSites.map((s) => `| ${mdCellCode(`${s.file}:${s.line}`)} | ${s.language} | ${cell(s.replacement)} |`)].join('\n')
     : 'No legacy code site found in the scanned files.');
   out.push('', '### Flow, before and after', '', fence('mermaid', flowDiagram(a)));
-  out.push('', '### Manual steps', '', ...a.steps.map((s) => `- [ ] ${mdProse(s)}`));
+  out.push('', '### Manual steps', '', ...a.steps.map((s) => `- [ ] ${step(s)}`));
   if (a.risks.length) out.push('', '### Risks', '', ...a.risks.map((r) => `- **${r.severity}** ${mdProse(r.message.replace(`${a.app.id}: `, ''))} (${r.ruleId})`));
   out.push('', `Effort estimate: ~${a.effortHours} hours.`);
   return out;

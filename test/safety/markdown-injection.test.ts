@@ -30,6 +30,27 @@ describe('Markdown built from repository strings renders no HTML of theirs', () 
     expect(injected(r.stdout)).toEqual([]);
   }, 120_000);
 
+  it("report: a step's az command reads, once rendered, exactly as the plan's (a shell quote cannot be opened by Markdown)", async () => {
+    // the callback as a script keeps it, encoded for the query; decoded it holds entities for a quote around a command
+    // (rendered as prose, the single-quoted word became 'https://good.example/cb'$(touch pwned)'': the command ran on
+    // paste), backticks, a link, strikethrough and a backslash
+    const callback = "https://good.example/cb&#39;$(touch pwned)&#39;`id`[login](https://evil.example)~~x~~\\";
+    const dir = tree({ 'sync.py': `AUTH = "https://app.vssps.visualstudio.com/oauth2/authorize"\ncallback = "${encodeURIComponent(callback)}"\nSCOPE = "vso.code"\n` });
+    const r = await cli(['report', '.', ...ids, '--credential', 'secret', '--no-msa-users'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const html = String(marked.parse(r.stdout, { async: false }));
+    const text = (h: string) => h.replace(/<[^>]*>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    // the fenced Azure CLI block is literal: its first line is the command the plan has
+    const create = text(/<code class="language-sh">([^<]*)<\/code>/.exec(html)![1]!).split('\n')[0]!;
+    expect(create).toContain("'https://good.example/cb&#39;$(touch pwned)&#39;");
+    const steps = html.split('\n').filter((l) => l.includes('<li>') && l.includes('register an Entra application')).map(text);
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toContain(`or run: ${create}`);
+    // the redirect step too: the URI as the registration has it, no link or strikethrough of the repository's
+    expect(html.split('\n').filter((l) => l.includes('<li>') && l.includes('as a Web redirect URI')).map(text)[0]).toContain(`add ${callback} as a Web redirect URI`);
+    expect(html).not.toMatch(/href="https:\/\/evil|<del>/);
+  }, 120_000);
+
   it('rollup: branch, file and app names stay text; CSV cells never start a formula', () => {
     const evidence = scanWithEvidence(tree({ [`x${payload}.env`]: 'VSTS_CLIENT_ID=6b1d3f5a-2c4e-4a8b-9d0f-1e3a5c7b9d2f\nVSTS_AUTH_URL=https://app.vssps.visualstudio.com/oauth2/token\nVSTS_SCOPE=vso.code\n' }));
     const repository = { remote: 'https://example.test/org/repo.git', commit: 'a'.repeat(40), branch: `=HYPERLINK("x")${payload}`, path: '.', committedAt: '2026-11-01T00:00:00Z' };
