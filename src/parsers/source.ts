@@ -71,8 +71,14 @@ export const source = {
       }
       prev = { lit, key, role };
     }
-    result.settings.push(...joinedLiterals(text, literals, index, (at) => blocks.at(at)));
-    if (language === 'js' || language === 'generic') result.settings.push(...dotEnvReads(text, literals, index, (at) => blocks.at(at)));
+    for (const joined of joinedLiterals(text, literals, index, (at) => blocks.at(at))) result.settings.push(joined);
+    if (language === 'js' || language === 'generic') {
+      const capped = dotEnvReads(text, literals, index, (at) => blocks.at(at), { cells, settings: result.settings });
+      if (capped !== null) {
+        result.diagnostics.push(capDiagnostic(index.position(capped).line));
+        return result;
+      }
+    }
     if (language === 'shell') {
       for (const m of text.matchAll(shellAssignment)) {
         const start = m.index + m[0].length - m[2]!.length;
@@ -150,18 +156,25 @@ function joinedLiterals(text: string, literals: Literal[], index: LineIndex, sco
 // `clientID: process.env.VSTS_APP_ID`, `appId = process.env.HUBOT_APP_ID`: no literal names the variable
 const dotEnvRead = /(?<![\w$.])([A-Za-z_$][\w$]*)["']?[ \t]*(?::|=(?!=))[ \t]*process\.env\.([A-Za-z_]\w*)/g;
 
-/** JS (and CoffeeScript) reads of `process.env.NAME` bound to a name, as the reads other languages write with a literal. */
-function dotEnvReads(text: string, literals: Literal[], index: LineIndex, scopeAt: (offset: number) => number[]): Setting[] {
-  const out: Setting[] = [];
-  if (!text.includes('process.env.')) return out;
+/**
+ * JS (and CoffeeScript) reads of `process.env.NAME` bound to a name, as the reads other languages write with a literal,
+ * added to `kept.settings`. They count toward the per-file caps the literals began (`kept.cells` used so far): the
+ * offset where a cap was reached, else null.
+ */
+function dotEnvReads(text: string, literals: Literal[], index: LineIndex, scopeAt: (offset: number) => number[], kept: { cells: number; settings: Setting[] }): number | null {
+  if (!text.includes('process.env.')) return null;
   let next = 0;
+  let cells = kept.cells;
   for (const m of text.matchAll(dotEnvRead)) {
     while (next < literals.length && literals[next]!.end <= m.index) next++;
     if (next < literals.length && literals[next]!.start <= m.index) continue; // inside a string or a comment
     const at = m.index + m[0].length - m[2]!.length;
-    out.push({ keyPath: [m[1]!], key: m[1]!, value: `\${${m[2]!}}`, scope: scopeAt(at), ...located(index, at, at + m[2]!.length) });
+    const scope = scopeAt(at);
+    cells += scope.length;
+    if (cells > fileLimits.keyPathCells || kept.settings.length >= fileLimits.settings) return at;
+    kept.settings.push({ keyPath: [m[1]!], key: m[1]!, value: `\${${m[2]!}}`, scope, ...located(index, at, at + m[2]!.length) });
   }
-  return out;
+  return null;
 }
 
 function toSetting(lit: Literal, key: string | null, index: LineIndex, extra: Partial<Setting>): Setting {
