@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discoverFiles, listingLimits, startDiscovery, startDiscoveryAsync } from '../../src/detect/discover.js';
 import { gitFolderLimits, gitLimits } from '../../src/detect/git.js';
@@ -347,6 +347,27 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
       repositoryOf(cwd);
       expect(() => dirtyFiles(cwd)).toThrow(/FIFO/);
     })).toEqual([]);
+  }, 30_000);
+
+  // git waits on a FIFO its config names as it loads the config (an include) or lists files (excludes, attributes): the
+  // values are read as git reads them, so quoting, a continued line or a chain of includes hides none
+  it.each<[string, (fifo: string, dir: string) => string]>([
+    ['an include path', (fifo) => `[include]\n\tpath = ${fifo}\n`],
+    ['an includeIf path, quoted in two pieces', (fifo) => `[includeIf "gitdir:/"]\n\tpath = "${fifo.slice(0, -2)}""${fifo.slice(-2)}" ; a comment\n`],
+    ['core.excludesFile right after its section header', (fifo) => `[core] excludesFile = ${fifo}\n`],
+    ['core.attributesFile relative to the work tree, on a continued line', (fifo, dir) => `[core]\n\tattributesFile = ${relative(dir, fifo).slice(0, 3)}\\\n${relative(dir, fifo).slice(3)}\n`],
+    ['an include of an include', (fifo, dir) => (writeFileSync(join(dir, '.git', 'more.cfg'), `[include]\n\tpath = ${fifo}\n`), '[include]\n\tpath = more.cfg\n')],
+  ])('a FIFO named by %s in .git/config: git is not run', async (_what, config) => {
+    const dir = repo();
+    const fifo = join(tempDir('named'), 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    writeFileSync(join(dir, '.git', 'config'), config(fifo, dir), { flag: 'a' });
+    expect(await gitRuns(async () => {
+      discoverFiles(dir);
+      repositoryOf(dir);
+      expect(() => dirtyFiles(dir)).toThrow(/FIFO/);
+    })).toEqual([]);
+    expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env'] });
   }, 30_000);
 
   it("a linked worktree (a .git file naming its git folder) whose main repository's packed refs are a FIFO", async () => {

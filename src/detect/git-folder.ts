@@ -1,0 +1,202 @@
+// What a repository's git folder holds that would make git wait: git is not run on such a repository (each caller
+// fails closed as on a timeout), so a hostile .git costs nothing instead of git's time limit.
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { configValues } from './git-config.js';
+import { readTextFile } from './read.js';
+
+/**
+ * Why git would wait on the repository at `cwd` (null: nothing found): a FIFO or a device anywhere in its git folder
+ * (or as the `.git` file of a worktree). A repository that arrives with its .git folder can hold one, and git then
+ * waits, or reads /dev/zero, until the time limit (two minutes; twelve for apply's status). Which files git reads
+ * depends on the command and the repository's state (HEAD, config, config.worktree, the index and a split index's
+ * shared index, refs, symbolic refs in chains, replace refs, grafts, loose objects, packs, the commit-graph, rebase and
+ * bisect state, alternates of alternates), so no list of names holds: every file is looked at. Every git command then
+ * fails at once, and each caller fails closed as on a timeout (the listing walks the folder, apply refuses). Where the
+ * environment names the repository (GIT_DIR), that is the folder checked.
+ */
+export function gitFolderProblem(cwd: string): string | null {
+  const named = process.env.GIT_DIR;
+  if (named) return folderProblem(resolvePath(cwd, named), cwd);
+  let real;
+  try {
+    real = realpathSync(cwd); // git looks up from the real folder, as getcwd() names it
+  } catch {
+    return null;
+  }
+  for (let dir = real; ; dir = dirname(dir)) {
+    const marker = join(dir, '.git');
+    let st;
+    try {
+      st = lstatSync(marker);
+    } catch {
+      if (dirname(dir) === dir) return null;
+      continue;
+    }
+    if (st.isDirectory()) return folderProblem(marker, dir);
+    if (st.isSymbolicLink()) return odd(marker) ?? folderProblem(marker, dir);
+    if (!st.isFile()) return `${marker} is not a regular file`;
+    // a worktree or submodule: "gitdir: PATH", its git folder (git fails at once on any other content)
+    const read = readTextFile(marker, 64 * 1024, false);
+    if (read.kind !== 'text' || !read.text.startsWith('gitdir: ')) return null;
+    const target = gitPath(read.text.slice('gitdir: '.length), dir);
+    return typeof target === 'string' ? folderProblem(target, dir) : target.problem;
+  }
+}
+
+/**
+ * The folder a path in one of git's own files names (a `.git` file's `gitdir: `, `commondir`), as git takes it: all of
+ * the text but the line ends it ends with (spaces included), relative to `base`, resolved by the kernel (a `..` after a
+ * link leaves the link's target). Null problem: nothing there, and git fails at once.
+ */
+function gitPath(text: string, base: string): string | { problem: string | null } {
+  const path = text.replace(/[\r\n]+$/, '');
+  if (path.includes('\uFFFD')) return { problem: `${base}: a git folder named in bytes that are not UTF-8; git is not run` };
+  try {
+    return realpathSync.native(isAbsolute(path) ? path : `${base}/${path}`);
+  } catch {
+    return { problem: null };
+  }
+}
+
+/**
+ * Folders of a git folder that none of our commands reads: reflogs, hooks (never run), the git folders of submodules
+ * (status ignores them) and of the other worktrees. A real repository holds many files there.
+ */
+const unread = new Set(['logs', 'hooks', 'modules', 'worktrees']);
+
+/** Files looked at per git folder, at most: past it git is not run (`git gc` packs loose objects, the usual bulk). */
+export const gitFolderLimits = { entries: 250_000 };
+
+/** `top`: the folder git takes relative paths in its config from (the work tree's, where `.git` is). */
+function folderProblem(folder: string, top: string): string | null {
+  // a linked worktree's refs, objects and config are in the main repository's folder, which `commondir` names
+  const commondir = join(folder, 'commondir');
+  const opened = odd(commondir); // never opened when it is a device: opening one can do something
+  if (opened) return opened;
+  const common = readTextFile(commondir, 64 * 1024, true);
+  const main = common.kind === 'text' ? gitPath(common.text, folder) : folder;
+  if (typeof main !== 'string') return main.problem;
+  const walk = { seen: new Set<string>(), left: gitFolderLimits.entries };
+  for (const at of main === folder ? [folder] : [folder, main]) {
+    const why = odd(at) ?? treeProblem(at, walk, unread) ?? alternatesProblem(join(at, 'objects'), walk, 0);
+    if (why) return why;
+  }
+  for (const config of [join(main, 'config'), join(folder, 'config.worktree')]) {
+    const why = configProblem(config, top, 0);
+    if (why) return why;
+  }
+  return null;
+}
+
+/** Config keys whose value names a file git opens: include and includeIf paths, core.excludesFile, core.attributesFile. */
+const fileKeys = new Set(['path', 'excludesfile', 'attributesfile']);
+
+/**
+ * A FIFO or device that a git config names (or a config it includes, ten deep as git goes): git waits on it when it
+ * loads the config (includes) or lists and compares files (the excludes and attributes files). Any section's `path`
+ * counts: a submodule's path there is a folder, no problem.
+ */
+function configProblem(config: string, top: string, depth: number): string | null {
+  if (depth > 10) return null;
+  // the walk refused a FIFO or device named `config`; an include is looked at before it is read
+  const read = readTextFile(config, 4 * 1024 * 1024, true);
+  if (read.kind !== 'text') return null;
+  for (const [key, value] of configValues(read.text, (k) => fileKeys.has(k))) {
+    const path = configPath(value, key === 'path' ? dirname(config) : top);
+    if (!path) continue;
+    const why = odd(path) ?? (key === 'path' ? configProblem(path, top, depth + 1) : null);
+    if (why) return `${why} (named in ${config})`;
+  }
+  return null;
+}
+
+/** A path in a git config as git opens it: `~/` is the home folder, a relative one is taken from `base`. */
+function configPath(value: string, base: string): string | null {
+  if (!value || value.startsWith('%(prefix)/') || /^~[^/]/.test(value)) return null;
+  if (value === '~' || value.startsWith('~/')) return homedir() + value.slice(1);
+  return isAbsolute(value) ? value : `${base}/${value}`;
+}
+
+type Walk = { seen: Set<string>; left: number };
+
+/** The first FIFO or device under `dir` (through links, as git reads them, each linked folder once), leaving out the top-level `skip` folders. */
+function treeProblem(dir: string, walk: Walk, skip?: ReadonlySet<string>): string | null {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null; // not a folder, or not readable: git says so itself, at once
+  }
+  walk.left -= entries.length;
+  if (walk.left < 0) return `${dir}: more than ${gitFolderLimits.entries} files in the git folder to look at (run git gc); git is not run`;
+  for (const entry of entries) {
+    if (skip?.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) return waits(path);
+    if (entry.isSymbolicLink()) {
+      const why = odd(path);
+      if (why) return why;
+      if (!linkedFolderNew(path, walk)) continue;
+    } else if (!entry.isDirectory()) continue;
+    const inner = treeProblem(path, walk);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** Whether the folder a link names is one the walk has not entered through a link before (a loop ends there). */
+function linkedFolderNew(path: string, walk: Walk): boolean {
+  let real;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return false;
+  }
+  if (walk.seen.has(real)) return false;
+  walk.seen.add(real);
+  return true;
+}
+
+/** The object folders `objects/info/alternates` names, and theirs (git follows five levels), looked at like the git folder. */
+function alternatesProblem(objects: string, walk: Walk, depth: number): string | null {
+  if (depth > 5) return null;
+  const read = readTextFile(join(objects, 'info', 'alternates'), 1024 * 1024, true);
+  if (read.kind !== 'text') return null;
+  let base;
+  try {
+    base = realpathSync.native(objects); // git's base for a relative entry, which it then normalizes as text
+  } catch {
+    return null;
+  }
+  for (const line of read.text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    // git takes the line as it is (no trimming), or C-quoted: an escape in the quotes is not worth reading here
+    if (line.includes('\uFFFD') || (line.startsWith('"') && line.includes('\\'))) return `${objects}/info/alternates: an entry git would read otherwise than ado2entra; git is not run`;
+    const close = line.startsWith('"') ? line.indexOf('"', 1) : -1;
+    const at = resolvePath(base, close > 0 ? line.slice(1, close) : line);
+    const why = odd(at) ?? treeProblem(at, walk) ?? alternatesProblem(at, walk, depth + 1);
+    if (why) return why;
+  }
+  return null;
+}
+
+/**
+ * Why git reading `path` (through links, as git does) would wait or read for ever; null for a file, a folder or nothing
+ * there. A socket is no problem: opening one fails at once (git's fsmonitor daemon keeps one in the git folder).
+ */
+function odd(path: string): string | null {
+  try {
+    const st = statSync(path);
+    if (st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice()) return waits(path);
+  } catch {
+    // missing, a loop, no permission: git says so itself, at once
+  }
+  return null;
+}
+
+function waits(path: string): string {
+  return `${path} is a FIFO or a device, not a file: git would wait on it`;
+}
+
