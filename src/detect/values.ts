@@ -57,9 +57,13 @@ export function indirection(value: string): string | null {
 
 const sensitiveQuery = /([?&](?:client_secret|client_assertion|assertion|code|code_verifier|refresh_token|access_token|token|password|sig|key)=)[^&#\s]*/gi;
 
-/** A URL safe to print: user info and secret-bearing query parameters replaced by `***`. */
+/**
+ * A URL safe to print: user info and secret-bearing query parameters replaced by `***`. User info anywhere, as in the
+ * URL an authorize URL carries in its query (`redirect_uri=https://user:password@…`, plain or %-encoded).
+ */
 export function redactUrl(url: string): string {
   return url
-    .replace(/^([a-z][\w+.-]*:\/\/)[^/@\s]*@/i, '$1***@')
+    .replace(/([a-z][\w+.-]*:\/\/)[^/@\s]*@/gi, '$1***@')
+    .replace(/(%3A%2F%2F)(?:(?!%2F)[^/@\s?#&])*?%40/gi, '$1***%40')
     .replace(sensitiveQuery, (_m, name: string) => `${name}***`);
 }

@@ -11,8 +11,10 @@ export function registrationArtifacts(appId: string, entra: EntraSettings, optio
   const displayName = options.displayName ?? `${appId} (migrated from Azure DevOps OAuth)`;
   const permissions = entra.registeredPermissions;
   const lookups = entra.permissionsToLookUp ?? [];
-  // a value with control characters cannot be shown or pasted faithfully: it is left out (appRisks says why)
-  const redirectUris = entra.redirectUri && /^https?:\/\//i.test(entra.redirectUri) && valueHazard(entra.redirectUri) !== 'control' ? [entra.redirectUri] : [];
+  // a value with control characters cannot be shown or pasted faithfully, one scan masked exists nowhere: left out
+  // (appRisks says why)
+  const refused = entra.redirectUri ? valueHazard(entra.redirectUri) : null;
+  const redirectUris = entra.redirectUri && /^https?:\/\//i.test(entra.redirectUri) && refused !== 'control' && refused !== 'masked' ? [entra.redirectUri] : [];
   const id = shellWord(entra.clientId);
   const azCli = [
     `az ad app create --display-name ${shellWord(displayName)} --sign-in-audience AzureADMyOrg${redirectUris.length && !spa ? ` --web-redirect-uris ${redirectUris.map(shellWord).join(' ')}` : ''}`,
@@ -97,10 +99,12 @@ export function terraformString(value: string): string {
 
 /**
  * Why a value from the repository would be dangerous to paste: control characters (refused: they hide text in a
- * terminal), or characters a shell or Terraform would act on (quoted, but the user is told).
+ * terminal), `***` where scan masked user info or a secret-bearing parameter (refused: no such URI exists), or
+ * characters a shell or Terraform would act on (quoted, but the user is told).
  */
-export function valueHazard(value: string): 'control' | 'shell' | null {
+export function valueHazard(value: string): 'control' | 'masked' | 'shell' | null {
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(value)) return 'control';
+  if (/:\/\/\*\*\*@|%3A%2F%2F\*\*\*%40|[?&][\w-]+=\*\*\*(?=[&#]|$)/i.test(value)) return 'masked';
   // `&` and `?` belong in a URL's query; these have no business in a redirect URI
   if (/[`$;|<>'"\\\s]|%\{/.test(value)) return 'shell';
   return null;

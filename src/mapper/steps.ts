@@ -91,9 +91,11 @@ export function appRisks(app: App, plan: PlanApp, inputs: PlanInputs, findings: 
   if (!app.clientId && app.clientIdSource) out.push(risk(riskIds.clientIdIndirect, 'note', at('client-id'), `the client id comes from ${app.clientIdSource}; set it to ${inputs.clientId} where that value is defined.`));
   const hazard = plan.entra.redirectUri ? valueHazard(plan.entra.redirectUri) : null;
   if (hazard) {
-    out.push(risk(riskIds.hostileValue, hazard === 'control' ? 'error' : 'warning', at('callback-url'), hazard === 'control'
+    out.push(risk(riskIds.hostileValue, hazard === 'shell' ? 'warning' : 'error', at('callback-url'), hazard === 'control'
       ? 'the redirect URI contains control characters (they can hide text in a terminal); it is left out of the registration: check the config value.'
-      : 'the redirect URI contains shell metacharacters ($, `, ;, quotes, spaces); the az and Terraform lines quote it, but check it is the URI you registered before running them.'));
+      : hazard === 'masked'
+        ? 'the redirect URI carries user info or a secret-bearing parameter (shown as ***); it is left out of the registration: register the URI without them, and rotate what the file holds.'
+        : 'the redirect URI contains shell metacharacters ($, `, ;, quotes, spaces); the az and Terraform lines quote it, but check it is the URI you registered before running them.'));
   }
   out.push(risk(riskIds.userIds, 'note', first, 'user ids change: Entra tokens carry oid/tid, not the Azure DevOps profile id. Re-match data keyed by user id (Azure DevOps ReadIdentities API).'));
   out.push(risk(riskIds.reconsent, 'note', first, 'stored legacy refresh tokens cannot be exchanged: every user signs in and consents once more after the switch.'));

@@ -90,10 +90,27 @@ describe('generated az commands run the hostile value as data', () => {
     expect(plan.risks.find((r) => r.ruleId === 'A2E314')).toMatchObject({ severity: 'error', message: expect.stringContaining('control characters') });
   });
 
+  // scan shows a callback with its user info and secret-bearing parameters masked; registering that display put a URI
+  // that exists nowhere (https://***@host/cb?token=***) into the manifest, az and Terraform lines and the consent URL
+  it.each([
+    ['user info', 'https://user:pa55@app.example/cb', '***@'],
+    ['a secret-bearing parameter', 'https://app.example/cb?token=abc123', 'token=***'],
+  ])('a redirect URI with %s (masked when shown) is left out of the registration and reported', (_what, uri, shown) => {
+    const plan = planFor(tree({ 'web/Web.config': config(uri) }));
+    const app = plan.apps[0]!;
+    expect(app.entra.redirectUri).toContain(shown);
+    expect(app.registration.manifest.web.redirectUris).toEqual([]);
+    expect(app.registration.azCli.join('\n') + app.registration.terraform + (app.registration.adminConsentUrl ?? '')).not.toMatch(/\*\*\*|%2A%2A%2A/);
+    expect(plan.risks.find((r) => r.ruleId === 'A2E314')).toMatchObject({ severity: 'error', message: expect.stringContaining('left out of the registration') });
+  });
+
   it('plain values stay bare; everything else is single-quoted', () => {
     expect(shellWord('11111111-2222-3333-4444-555555555555')).toBe('11111111-2222-3333-4444-555555555555');
     expect(shellWord("it's $(x)")).toBe(`'it'\\''s $(x)'`);
     expect(valueHazard('https://app.example/callback?a=1&b=2')).toBeNull();
     expect(valueHazard('https://app.example/\u001b[2J')).toBe('control');
+    expect(valueHazard('https://***@app.example/cb')).toBe('masked');
+    expect(valueHazard('https://app.example/cb?code=***&state=1')).toBe('masked');
+    expect(valueHazard('https://app.example/cb?pattern=a***b')).toBeNull();
   });
 });
