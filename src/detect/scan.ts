@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { ScanResult } from '../model/scan.js';
 import type { FormatName, Setting } from '../parsers/types.js';
 import type { DiscoveredFiles } from './discover.js';
+import { onceForGitFolders, onceForGitFoldersAsync } from './git.js';
 import { parallelMinFiles, readSourcesInParallel, type SourceOutcome } from './read-pool.js';
 import { repositoryOfAsync } from './repository.js';
 import { ripgrepBinary, ripgrepMatches, ripgrepMatchesAsync } from './ripgrep.js';
@@ -73,6 +74,10 @@ export function scanWithEvidence(target: string, options: ScanOptions = {}): Sca
 
 /** Scans many roots (repositories) at once: each is its own result, and one worker pool reads all their source files. */
 export function scanManyWithEvidence(targets: readonly string[], options: ScanOptions = {}): ScanEvidence[] {
+  return onceForGitFolders(() => scanManyNow(targets, options));
+}
+
+function scanManyNow(targets: readonly string[], options: ScanOptions): ScanEvidence[] {
   const laps = new Laps(options.onPhase);
   const run = new ScanRun(checked(targets).map(listTarget), options);
   laps.end('listing', run.listed());
@@ -90,6 +95,10 @@ export function scanManyWithEvidence(targets: readonly string[], options: ScanOp
  * is read, instead of before, and ripgrep runs as two processes at once while this thread is free. Same result.
  */
 export async function scanManyWithEvidenceAsync(targets: readonly string[], options: ScanOptions = {}): Promise<ScanEvidence[]> {
+  return onceForGitFoldersAsync(() => scanManyNowAsync(targets, options));
+}
+
+async function scanManyNowAsync(targets: readonly string[], options: ScanOptions): Promise<ScanEvidence[]> {
   const laps = new Laps(options.onPhase);
   const run = new ScanRun(await Promise.all(checked(targets).map(listTargetAsync)), options);
   laps.end('listing', run.listed());
