@@ -55,15 +55,21 @@ export function indirection(value: string): string | null {
   return m ? (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? null) : null;
 }
 
-const sensitiveQuery = /([?&](?:client_secret|client_assertion|assertion|code|code_verifier|refresh_token|access_token|token|password|sig|key)=)[^&#\s]*/gi;
+const sensitiveNames = 'client_secret|client_assertion|assertion|code|code_verifier|refresh_token|access_token|id_token|token|password|sig|key';
+// in the query, the fragment (`#access_token=…`, as the implicit flow returns it) or a `;` parameter; plain or %-encoded
+const sensitiveQuery = new RegExp(`([?&#;](?:${sensitiveNames})=)[^&#\\s]*`, 'gi');
+const sensitiveEncoded = new RegExp(`((?:%3F|%26|%23|%3B)(?:${sensitiveNames})%3D)(?:(?!%26|%23)[^&#\\s])*`, 'gi');
+const jwtAnywhere = new RegExp(jwtShape.source, 'g');
 
 /**
  * A URL safe to print: user info and secret-bearing query parameters replaced by `***`. User info anywhere, as in the
- * URL an authorize URL carries in its query (`redirect_uri=https://user:password@…`, plain or %-encoded).
+ * URL an authorize URL carries in its query (`redirect_uri=https://user:password@…`, plain or %-encoded); a JWT anywhere.
  */
 export function redactUrl(url: string): string {
   return url
     .replace(/([a-z][\w+.-]*:\/\/)[^/@\s]*@/gi, '$1***@')
     .replace(/(%3A%2F%2F)(?:(?!%2F)[^/@\s?#&])*?%40/gi, '$1***%40')
-    .replace(sensitiveQuery, (_m, name: string) => `${name}***`);
+    .replace(jwtAnywhere, '***')
+    .replace(sensitiveQuery, (_m, name: string) => `${name}***`)
+    .replace(sensitiveEncoded, (_m, name: string) => `${name}***`);
 }
