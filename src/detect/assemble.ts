@@ -15,7 +15,8 @@ import { referenceKind, referenceMatcher, referenceNames, type KeyReference } fr
 import type { Signal } from './signal.js';
 
 /** What the grouping needs of a parsed file: its signals, its text and where its values sit. */
-export type Parsed = FileSignals & { text: string; valueRanges: [number, number][] };
+/** valueRanges: config values (a name read there is a read); proseRanges: code comments and messages (a name there is not). */
+export type Parsed = FileSignals & { text: string; valueRanges: [number, number][]; proseRanges: [number, number][] };
 
 /** Groups signals into apps: within files by namespace, across files by configSource and by code reading a setting's name. */
 export function assemble(parsed: Parsed[], otherSources: { file: string; refs: KeyReference[] }[], projectOf: (file: string) => string): SignalGroup[] {
@@ -50,9 +51,14 @@ export function assemble(parsed: Parsed[], otherSources: { file: string; refs: K
   // one matcher for every file: building the regex of all names per file cost ~2 ms of 150 config files
   const findNames = names.length ? referenceMatcher(names) : () => [];
   // in config, a name counts as a read only inside a value (`${VSTS_CLIENT_ID}`): the same key in another file is a sibling app
+  // in code, a name in a comment or a message (`"X and Y must be set"`) is not read there
   const inValue = (p: Parsed) => {
-    const inside = p.origin === 'code' ? null : containedIn(p.valueRanges);
-    return (ref: KeyReference) => !inside || inside(ref.start, ref.end);
+    if (p.origin === 'code') {
+      const prose = p.proseRanges.length ? containedIn(p.proseRanges) : null;
+      return (ref: KeyReference) => !prose || !prose(ref.start, ref.end);
+    }
+    const inside = containedIn(p.valueRanges);
+    return (ref: KeyReference) => inside(ref.start, ref.end);
   };
   const searchIn: { file: string; origin: 'config' | 'code'; refs: () => KeyReference[] }[] = [
     ...parsed.map((p) => ({ file: p.file, origin: p.origin, refs: () => findNames(p.text).filter(inValue(p)) })),

@@ -60,3 +60,9 @@ export function referenceMatcher(names: string[]): (text: string) => KeyReferenc
 export function referenceKind(signal: Signal): Signal['kind'] {
   return signal.role === 'app-secret' ? 'client-secret' : signal.kind;
 }
+
+/** A comment, or a plain string of three words or more (a message): text about settings, not code reading them. */
+export function isProse(setting: Setting): boolean {
+  if (setting.inComment) return true;
+  return !setting.interpolated && setting.value.trim().split(/\s+/).length >= 3;
+}

@@ -16,7 +16,7 @@ import { projectFolders } from './name-joins.js';
 import { fileMayHoldLegacySignal, isOwnOutput, mayHoldLegacySignal } from './prefilter.js';
 import { readTextFile, type ReadOutcome } from './read.js';
 import type { SourceOutcome } from './read-pool.js';
-import { referenceMatcher, referenceNames, type KeyReference } from './references.js';
+import { isProse, referenceMatcher, referenceNames, type KeyReference } from './references.js';
 import { repositoryOf } from './repository.js';
 import type { RipgrepMatch } from './ripgrep.js';
 import type { ParsedFile, ScanEvidence } from './scan.js';
@@ -222,7 +222,8 @@ export class RootScan {
       signals = signals.slice(0, fileLimits.signals);
     }
     const includes = result.references.map((r) => posix.normalize(posix.join(posix.dirname(file), r.target.replace(/\\/g, '/'))));
-    this.parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range) });
+    const proseRanges = origin === 'code' ? result.settings.filter(isProse).map((st) => st.range) : [];
+    this.parsed.push({ file, origin, signals, includes, text: read.text, valueRanges: result.settings.map((st) => st.range), proseRanges });
     this.names.addFrom(signals);
     const legacy = signals.some((sg) => sg.strength === 'strong');
     if (legacy) this.legacyFiles++;

@@ -230,3 +230,21 @@ describe('a default written after an environment read', () => {
     expect(scan(tree({ [file]: text })).apps.map((a) => a.callbackUrl)).toEqual(['https://boards.example.test/auth/done']);
   });
 });
+
+describe('a setting named in a message or a comment is not read there', () => {
+  it('only the reads are sites; the error message and the comment naming the variables are not', () => {
+    const dir = tree({
+      '.env.example': 'AZURE_DEVOPS_CLIENT_ID=\nAZURE_DEVOPS_CLIENT_SECRET=\n',
+      'src/oauth.js': [
+        '// AZURE_DEVOPS_CLIENT_ID comes from the app registration page',
+        'const id = process.env.AZURE_DEVOPS_CLIENT_ID;',
+        'const secret = process.env.AZURE_DEVOPS_CLIENT_SECRET;',
+        'if (!id) throw new Error("AZURE_DEVOPS_CLIENT_ID and AZURE_DEVOPS_CLIENT_SECRET must be set");',
+        'const url = `https://app.vssps.visualstudio.com/oauth2/authorize?client_id=${id}`;',
+        '',
+      ].join('\n'),
+    });
+    const lines = scan(dir).findings.filter((f) => f.file === 'src/oauth.js' && /^client-/.test(f.kind)).map((f) => f.line);
+    expect(lines).toEqual([2, 3]);
+  });
+});
