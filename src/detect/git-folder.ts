@@ -134,7 +134,7 @@ function treeProblem(dir: string, walk: Walk, skip?: ReadonlySet<string>): strin
   for (const entry of entries) {
     if (skip?.has(entry.name)) continue;
     const path = join(dir, entry.name);
-    if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) return waits(path);
+    if (entry.isFIFO() || entry.isBlockDevice() || (entry.isCharacterDevice() && odd(path))) return waits(path);
     if (entry.isSymbolicLink()) {
       const why = odd(path);
       if (why) return why;
@@ -183,17 +183,26 @@ function alternatesProblem(objects: string, walk: Walk, depth: number): string |
 }
 
 /**
- * Why git reading `path` (through links, as git does) would wait or read for ever; null for a file, a folder or nothing
- * there. A socket is no problem: opening one fails at once (git's fsmonitor daemon keeps one in the git folder).
+ * Why git reading `path` (through links, as git does) would wait or read for ever; null for a file, a folder, /dev/null
+ * or nothing there. A socket is no problem: opening one fails at once (git's fsmonitor daemon keeps one in the git folder).
  */
 function odd(path: string): string | null {
   try {
     const st = statSync(path);
-    if (st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice()) return waits(path);
+    if (st.isFIFO() || st.isBlockDevice() || (st.isCharacterDevice() && st.rdev !== devNull())) return waits(path);
   } catch {
     // missing, a loop, no permission: git says so itself, at once
   }
   return null;
+}
+
+/** /dev/null's device number: a link to it reads as an empty file (a user's way to blank a file git reads), no wait. */
+function devNull(): number | null {
+  try {
+    return statSync('/dev/null').rdev;
+  } catch {
+    return null;
+  }
 }
 
 function waits(path: string): string {
