@@ -1,6 +1,6 @@
 // What a repository's git folder holds that would make git wait: git is not run on such a repository (each caller
 // fails closed as on a timeout), so a hostile .git costs nothing instead of git's time limit.
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { configValues } from './git-config.js';
@@ -104,6 +104,7 @@ function configProblem(config: string, top: string, depth: number): string | nul
   const read = readTextFile(config, 4 * 1024 * 1024, true);
   if (read.kind !== 'text') return null;
   for (const [key, value] of configValues(read.text, (k) => fileKeys.has(k))) {
+    if (value.includes('\uFFFD')) return `${config}: a file named in bytes that are not UTF-8; git is not run`;
     const path = configPath(value, key === 'path' ? dirname(config) : top);
     if (!path) continue;
     const why = odd(path) ?? (key === 'path' ? configProblem(path, top, depth + 1) : null);
@@ -122,18 +123,21 @@ function configPath(value: string, base: string): string | null {
 type Walk = { seen: Set<string>; left: number };
 
 /** The first FIFO or device under `dir` (through links, as git reads them, each linked folder once), leaving out the top-level `skip` folders. */
-function treeProblem(dir: string, walk: Walk, skip?: ReadonlySet<string>): string | null {
-  let entries;
+function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string>): string | null {
+  let entries: (Dirent | Dirent<Buffer>)[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = typeof dir === 'string' ? readdirSync(dir, { withFileTypes: true }) : [];
+    // a name in bytes that are not UTF-8 (git allows them in refs) is read as bytes: its string names no file
+    if (typeof dir !== 'string' || entries.some((e) => (e.name as string).includes('\uFFFD'))) entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch {
     return null; // not a folder, or not readable: git says so itself, at once
   }
   walk.left -= entries.length;
-  if (walk.left < 0) return `${dir}: more than ${gitFolderLimits.entries} files in the git folder to look at (run git gc); git is not run`;
+  if (walk.left < 0) return `${dir.toString()}: more than ${gitFolderLimits.entries} files in the git folder to look at (run git gc); git is not run`;
   for (const entry of entries) {
-    if (skip?.has(entry.name)) continue;
-    const path = join(dir, entry.name);
+    const name = entry.name;
+    if (typeof name === 'string' && skip?.has(name)) continue;
+    const path = typeof name === 'string' && typeof dir === 'string' ? join(dir, name) : Buffer.concat([Buffer.from(dir), Buffer.from('/'), Buffer.from(name)]);
     if (entry.isFIFO() || entry.isBlockDevice() || (entry.isCharacterDevice() && odd(path))) return waits(path);
     if (entry.isSymbolicLink()) {
       const why = odd(path);
@@ -147,10 +151,10 @@ function treeProblem(dir: string, walk: Walk, skip?: ReadonlySet<string>): strin
 }
 
 /** Whether the folder a link names is one the walk has not entered through a link before (a loop ends there). */
-function linkedFolderNew(path: string, walk: Walk): boolean {
+function linkedFolderNew(path: string | Buffer, walk: Walk): boolean {
   let real;
   try {
-    real = realpathSync(path);
+    real = realpathSync(path, { encoding: 'buffer' }).toString('latin1');
   } catch {
     return false;
   }
@@ -186,7 +190,7 @@ function alternatesProblem(objects: string, walk: Walk, depth: number): string |
  * Why git reading `path` (through links, as git does) would wait or read for ever; null for a file, a folder, /dev/null
  * or nothing there. A socket is no problem: opening one fails at once (git's fsmonitor daemon keeps one in the git folder).
  */
-function odd(path: string): string | null {
+function odd(path: string | Buffer): string | null {
   try {
     const st = statSync(path);
     if (st.isFIFO() || st.isBlockDevice() || (st.isCharacterDevice() && st.rdev !== devNull())) return waits(path);
@@ -205,7 +209,7 @@ function devNull(): number | null {
   }
 }
 
-function waits(path: string): string {
-  return `${path} is a FIFO or a device, not a file: git would wait on it`;
+function waits(path: string | Buffer): string {
+  return `${path.toString()} is a FIFO or a device, not a file: git would wait on it`;
 }
 

@@ -333,6 +333,12 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
       writeFileSync(join(own, 'commondir'), 'link/..\n');
       return [linked, join(dir, '.git', 'packed-refs')];
     }],
+    ['a branch named in bytes that are not UTF-8, a link to a FIFO', (dir) => {
+      const fifo = join(tempDir('fifo'), 'branch');
+      symlinkSync(fifo, Buffer.concat([Buffer.from(join(dir, '.git/refs/heads/')), Buffer.from([0xff])]));
+      writeFileSync(join(dir, '.git/HEAD'), Buffer.concat([Buffer.from('ref: refs/heads/'), Buffer.from([0xff, 0x0a])]));
+      return [dir, fifo];
+    }],
     ['an alternate object folder that ends in a space', (dir) => {
       const other = join(tempDir('alternate'), 'objects');
       mkdirSync(`${other} `, { recursive: true });
