@@ -80,7 +80,7 @@ function folderProblem(folder: string, top: string): string | null {
   if (typeof main !== 'string') return main.problem;
   const walk = { seen: new Set<string>(), left: gitFolderLimits.entries };
   for (const at of main === folder ? [folder] : [folder, main]) {
-    const why = odd(at) ?? treeProblem(at, walk, unread) ?? alternatesProblem(join(at, 'objects'), walk, 0);
+    const why = odd(at) ?? treeProblem(at, walk, unread, true) ?? alternatesProblem(join(at, 'objects'), walk, 0);
     if (why) return why;
   }
   for (const config of [join(main, 'config'), join(folder, 'config.worktree')]) {
@@ -122,8 +122,11 @@ function configPath(value: string, base: string): string | null {
 
 type Walk = { seen: Set<string>; left: number };
 
-/** The first FIFO or device under `dir` (through links, as git reads them, each linked folder once), leaving out the top-level `skip` folders. */
-function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string>): string | null {
+/**
+ * The first FIFO or device under `dir` (through links, as git reads them, each linked folder once), leaving out the
+ * top-level `skip` folders; with `sizes`, a huge sparse file too (outside objects/, where packs are big by right).
+ */
+function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string>, sizes = false): string | null {
   let entries: (Dirent | Dirent<Buffer>)[];
   try {
     entries = typeof dir === 'string' ? readdirSync(dir, { withFileTypes: true }) : [];
@@ -143,9 +146,29 @@ function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string
       const why = odd(path);
       if (why) return why;
       if (!linkedFolderNew(path, walk)) continue;
-    } else if (!entry.isDirectory()) continue;
-    const inner = treeProblem(path, walk);
+    } else if (!entry.isDirectory()) {
+      const why = sizes ? hugeProblem(path) : null;
+      if (why) return why;
+      continue;
+    }
+    const inner = treeProblem(path, walk, undefined, sizes && name !== 'objects');
     if (inner) return inner;
+  }
+  return null;
+}
+
+/**
+ * A file git reads through (packed refs, the index, refs) that would keep it busy for minutes: a tarball carries a
+ * sparse file of terabytes in a few blocks, and git log parsed 8 GB of packed refs for over 20 s. Real ones are written
+ * out in full, and no git metadata outside the objects comes near these sizes.
+ */
+function hugeProblem(path: string | Buffer): string | null {
+  try {
+    const st = statSync(path);
+    const sparse = st.size > 2 ** 31 && st.blocks * 512 < st.size / 8;
+    if (sparse || st.size > 2 ** 36) return `${path.toString()} is a ${sparse ? 'sparse ' : ''}file of ${(st.size / 2 ** 30).toFixed(0)} GB: git would read it for minutes`;
+  } catch {
+    // vanished: git says so itself, at once
   }
   return null;
 }

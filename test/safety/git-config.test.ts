@@ -3,7 +3,7 @@
 // `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
 // ado2entra runs must run none of them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -302,6 +302,13 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
       server.close();
     }
   }, 30_000);
+
+  it('packed refs as a sparse file of 64 GB (a tarball carries one in a few blocks): git is not run', async () => {
+    const dir = repo();
+    truncateSync(join(dir, '.git', 'packed-refs'), 2 ** 36);
+    expect(await gitRuns(async () => void discoverFiles(dir))).toEqual([]);
+    expect(() => dirtyFiles(dir)).toThrow(/sparse file of 64 GB/);
+  });
 
   it('a git folder with more files than are looked at: git is not run', async () => {
     const { entries } = gitFolderLimits;
