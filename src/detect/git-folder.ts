@@ -80,7 +80,7 @@ function folderProblem(folder: string, top: string): string | null {
   if (typeof main !== 'string') return main.problem;
   const walk = { seen: new Set<string>(), left: gitFolderLimits.entries };
   for (const at of main === folder ? [folder] : [folder, main]) {
-    const why = odd(at) ?? treeProblem(at, walk, unread, true) ?? alternatesProblem(join(at, 'objects'), walk, 0);
+    const why = odd(at) ?? treeProblem(at, walk, unread, '') ?? alternatesProblem(join(at, 'objects'), walk, 0);
     if (why) return why;
   }
   for (const config of [join(main, 'config'), join(folder, 'config.worktree')]) {
@@ -124,9 +124,10 @@ type Walk = { seen: Set<string>; left: number };
 
 /**
  * The first FIFO or device under `dir` (through links, as git reads them, each linked folder once), leaving out the
- * top-level `skip` folders; with `sizes`, a huge sparse file too (outside objects/, where packs are big by right).
+ * top-level `skip` folders; a huge sparse file too where `sized` names the folder's path in the git folder (null: not
+ * looked at, as in packs and loose objects).
  */
-function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string>, sizes = false): string | null {
+function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string>, sized: string | null = null): string | null {
   let entries: (Dirent | Dirent<Buffer>)[];
   try {
     entries = typeof dir === 'string' ? readdirSync(dir, { withFileTypes: true }) : [];
@@ -147,11 +148,12 @@ function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string
       if (why) return why;
       if (!linkedFolderNew(path, walk)) continue;
     } else if (!entry.isDirectory()) {
-      const why = sizes ? hugeProblem(path) : null;
+      const why = sized === null ? null : hugeProblem(path);
       if (why) return why;
       continue;
     }
-    const inner = treeProblem(path, walk, undefined, sizes && name !== 'objects');
+    // packs and loose objects are big by right (and git reads only what it needs of them); objects/info is read whole
+    const inner = treeProblem(path, walk, undefined, sized === null || (sized === 'objects' && name !== 'info') ? null : `${sized}${sized ? '/' : ''}${name.toString()}`);
     if (inner) return inner;
   }
   return null;
@@ -203,7 +205,7 @@ function alternatesProblem(objects: string, walk: Walk, depth: number): string |
     if (line.includes('\uFFFD') || (line.startsWith('"') && line.includes('\\'))) return `${objects}/info/alternates: an entry git would read otherwise than ado2entra; git is not run`;
     const close = line.startsWith('"') ? line.indexOf('"', 1) : -1;
     const at = resolvePath(base, close > 0 ? line.slice(1, close) : line);
-    const why = odd(at) ?? treeProblem(at, walk) ?? alternatesProblem(at, walk, depth + 1);
+    const why = odd(at) ?? treeProblem(at, walk, undefined, 'objects') ?? alternatesProblem(at, walk, depth + 1);
     if (why) return why;
   }
   return null;

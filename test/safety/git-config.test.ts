@@ -303,9 +303,11 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     }
   }, 30_000);
 
-  it('packed refs as a sparse file of 64 GB (a tarball carries one in a few blocks): git is not run', async () => {
+  it.each(['packed-refs', 'objects/info/alternates'])('%s as a sparse file of 64 GB (a tarball carries one in a few blocks): git is not run', async (name) => {
     const dir = repo();
-    truncateSync(join(dir, '.git', 'packed-refs'), 2 ** 36);
+    mkdirSync(join(dir, '.git', name, '..'), { recursive: true });
+    writeFileSync(join(dir, '.git', name), '');
+    truncateSync(join(dir, '.git', name), 2 ** 36);
     expect(await gitRuns(async () => void discoverFiles(dir))).toEqual([]);
     expect(() => dirtyFiles(dir)).toThrow(/sparse file of 64 GB/);
   });
