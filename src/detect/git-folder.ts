@@ -107,7 +107,7 @@ function configProblem(config: string, top: string, depth: number): string | nul
     if (value.includes('\uFFFD')) return `${config}: a file named in bytes that are not UTF-8; git is not run`;
     const path = configPath(value, key === 'path' ? dirname(config) : top);
     if (!path) continue;
-    const why = odd(path) ?? (key === 'path' ? configProblem(path, top, depth + 1) : null);
+    const why = odd(path) ?? hugeProblem(path) ?? (key === 'path' ? configProblem(path, top, depth + 1) : null);
     if (why) return `${why} (named in ${config})`;
   }
   return null;

@@ -303,11 +303,13 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     }
   }, 30_000);
 
-  it.each(['packed-refs', 'objects/info/alternates'])('%s as a sparse file of 64 GB (a tarball carries one in a few blocks): git is not run', async (name) => {
+  it.each(['packed-refs', 'objects/info/alternates', 'a config include'])('%s as a sparse file of 64 GB (a tarball carries one in a few blocks): git is not run', async (name) => {
     const dir = repo();
-    mkdirSync(join(dir, '.git', name, '..'), { recursive: true });
-    writeFileSync(join(dir, '.git', name), '');
-    truncateSync(join(dir, '.git', name), 2 ** 36);
+    const path = name === 'a config include' ? join(tempDir('include'), 'huge.cfg') : join(dir, '.git', name);
+    if (name === 'a config include') writeFileSync(join(dir, '.git', 'config'), `[include]\n\tpath = ${path}\n`, { flag: 'a' });
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, '');
+    truncateSync(path, 2 ** 36);
     expect(await gitRuns(async () => void discoverFiles(dir))).toEqual([]);
     expect(() => dirtyFiles(dir)).toThrow(/sparse file of 64 GB/);
   });
