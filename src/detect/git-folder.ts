@@ -62,9 +62,10 @@ function gitPath(text: string, base: string): string | { problem: string | null 
 
 /**
  * Folders of a git folder that none of our commands reads: reflogs, hooks (never run), the git folders of submodules
- * (status ignores them) and of the other worktrees. A real repository holds many files there.
+ * (status ignores them) and of the other worktrees, and what tools keep there for themselves (Git LFS and git-annex
+ * objects, whose filters are turned off; git-svn's maps). A real repository holds many files, some huge, there.
  */
-const unread = new Set(['logs', 'hooks', 'modules', 'worktrees']);
+const unread = new Set(['logs', 'hooks', 'modules', 'worktrees', 'lfs', 'annex', 'svn']);
 
 /** Files looked at per git folder, at most: past it git is not run (`git gc` packs loose objects, the usual bulk). */
 export const gitFolderLimits = { entries: 250_000 };

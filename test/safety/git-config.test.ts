@@ -276,7 +276,7 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env'] });
   }, 30_000);
 
-  it('every ordinary layout still runs git: worktrees, a submodule, a separate git folder, a shared clone, a socket, a link loop and a link to /dev/null in .git', async () => {
+  it('every ordinary layout still runs git: worktrees, a submodule, a separate git folder, a shared clone, a socket, a link loop, a link to /dev/null and Git LFS objects in .git', async () => {
     const main = repo();
     const linked = join(tempDir('linked'), 'wt');
     git(main, 'worktree', 'add', '-q', linked);
@@ -288,6 +288,10 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     const shared = join(tempDir('shared'), 'clone');
     git(tempDir('any'), 'clone', '-q', '--shared', main, shared);
     symlinkSync('.', join(main, '.git', 'refs', 'loop'));
+    // Git LFS keeps its objects in the git folder, big and many; git never reads them
+    mkdirSync(join(main, '.git', 'lfs', 'objects'), { recursive: true });
+    writeFileSync(join(main, '.git', 'lfs', 'objects', 'big'), '');
+    truncateSync(join(main, '.git', 'lfs', 'objects', 'big'), 2 ** 36);
     // a file blanked by a link to /dev/null reads as empty: git does not wait on it
     rmSync(join(main, '.git', 'info', 'exclude'), { force: true });
     symlinkSync('/dev/null', join(main, '.git', 'info', 'exclude'));
