@@ -1,6 +1,6 @@
 // What a repository's git folder holds that would make git wait: git is not run on such a repository (each caller
 // fails closed as on a timeout), so a hostile .git costs nothing instead of git's time limit.
-import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { configValues } from './git-config.js';
@@ -25,24 +25,59 @@ export function gitFolderProblem(cwd: string): string | null {
   } catch {
     return null;
   }
+  // git's discovery, from the folder up: `.git` (a gitfile, or a folder git accepts as its git folder), else the folder
+  // itself as a bare repository; a `.git` folder git does not accept sends it further up, to another repository
   for (let dir = real; ; dir = dirname(dir)) {
     const marker = join(dir, '.git');
     let st;
     try {
-      st = lstatSync(marker);
+      st = lstatSync(marker).isSymbolicLink() ? statSync(marker) : lstatSync(marker);
     } catch {
-      if (dirname(dir) === dir) return null;
-      continue;
+      st = null;
     }
-    if (st.isDirectory()) return folderProblem(marker, dir);
-    if (st.isSymbolicLink()) return odd(marker) ?? folderProblem(marker, dir);
-    if (!st.isFile()) return `${marker} is not a regular file`;
-    // a worktree or submodule: "gitdir: PATH", its git folder (git fails at once on any other content)
-    const read = readTextFile(marker, 64 * 1024, false);
-    if (read.kind !== 'text' || !read.text.startsWith('gitdir: ')) return null;
-    const target = gitPath(read.text.slice('gitdir: '.length), dir);
-    return typeof target === 'string' ? folderProblem(target, dir) : target.problem;
+    if (st?.isFile()) {
+      // a worktree or submodule: "gitdir: PATH", its git folder (git fails at once on any other content)
+      const read = readTextFile(marker, 64 * 1024, true);
+      if (read.kind !== 'text' || !read.text.startsWith('gitdir: ')) return null;
+      const target = gitPath(read.text.slice('gitdir: '.length), dir);
+      return typeof target === 'string' ? folderProblem(target, dir) : target.problem;
+    }
+    if (st && !st.isDirectory()) return `${marker} is not a regular file`;
+    const found = (st ? gitFolderAt(marker, dir) : undefined) ?? gitFolderAt(dir, dir);
+    if (found !== undefined) return found;
+    if (dirname(dir) === dir) return null;
   }
+}
+
+/**
+ * What git makes of `folder` as a git folder (its is_git_directory: objects/ and refs/ there, and a HEAD it accepts):
+ * undefined when it is none and git looks further up, else the problem found in it (reading HEAD is the first wait)
+ * or null.
+ */
+function gitFolderAt(folder: string, top: string): string | null | undefined {
+  const isFolder = (name: string) => {
+    try {
+      return statSync(join(folder, name)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  if (!isFolder('objects') || !isFolder('refs')) return undefined;
+  const head = join(folder, 'HEAD');
+  const waits = odd(head);
+  if (waits) return waits;
+  return validHead(head) ? folderProblem(folder, top) : undefined;
+}
+
+/** git's validate_headref: a link into refs/, or `ref: refs/…`, or an object id. */
+function validHead(head: string): boolean {
+  try {
+    if (lstatSync(head).isSymbolicLink()) return readlinkSync(head).startsWith('refs/');
+  } catch {
+    return false;
+  }
+  const read = readTextFile(head, 64 * 1024, false);
+  return read.kind === 'text' && /^(ref:\s*refs\/|[0-9a-f]{40})/.test(read.text);
 }
 
 /**

@@ -348,6 +348,16 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
       writeFileSync(join(own, 'commondir'), 'link/..\n');
       return [linked, join(dir, '.git', 'packed-refs')];
     }],
+    ['a .git folder git does not accept in the folder scanned (git goes on up, to the repository above)', (dir) => {
+      mkdirSync(join(dir, 'sub', '.git'), { recursive: true });
+      writeFileSync(join(dir, 'sub', 'a.env'), 'LOG_LEVEL=info\n');
+      return [join(dir, 'sub'), join(dir, '.git', 'packed-refs')];
+    }],
+    ['a folder scanned that git takes for a bare repository (objects/, refs/ and HEAD in it)', (dir) => {
+      mkdirSync(join(dir, 'bare', 'objects'), { recursive: true });
+      mkdirSync(join(dir, 'bare', 'refs'));
+      return [join(dir, 'bare'), join(dir, 'bare', 'HEAD')];
+    }],
     ['a branch named in bytes that are not UTF-8, a link to a FIFO', (dir) => {
       const fifo = join(tempDir('fifo'), 'branch');
       symlinkSync(fifo, Buffer.concat([Buffer.from(join(dir, '.git/refs/heads/')), Buffer.from([0xff])]));
