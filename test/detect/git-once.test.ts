@@ -13,7 +13,9 @@ import { tempDir } from '../support/temp.js';
 /** A folder with a git folder of its own, and a `git` first on PATH that notes each command and fails. */
 function fakeRepository(): { dir: string; runs: () => string[]; plantFifo: () => void; withFakeGit: <T>(work: () => T) => T } {
   const dir = tempDir('once');
+  // objects/, refs/ and a HEAD: a folder git takes for its git folder (without objects/ git looks further up)
   mkdirSync(join(dir, '.git', 'refs'), { recursive: true });
+  mkdirSync(join(dir, '.git', 'objects'));
   writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
   writeFileSync(join(dir, 'app.env'), 'LOG_LEVEL=info\n');
   const bin = tempDir('fake-git');
