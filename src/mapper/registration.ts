@@ -1,4 +1,5 @@
 import type { EntraSettings, Registration } from '../model/plan.js';
+import { invisibleCharacters } from '../model/invisible.js';
 import { adoResourceId } from './catalog.js';
 
 /**
@@ -102,8 +103,10 @@ export function terraformString(value: string): string {
  * terminal), `***` where scan masked user info or a secret-bearing parameter (refused: no such URI exists), or
  * characters a shell or Terraform would act on (quoted, but the user is told).
  */
+const invisible = new RegExp(`[${invisibleCharacters}]`);
+
 export function valueHazard(value: string): 'control' | 'masked' | 'shell' | null {
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(value)) return 'control';
+  if (invisible.test(value)) return 'control';
   if (value.includes('***')) return 'masked';
   // `&` and `?` belong in a URL's query; these have no business in a redirect URI
   if (/[`$;|<>'"\\\s]|%\{/.test(value)) return 'shell';

@@ -1,13 +1,13 @@
 // One escaping layer per sink. Strings from a repository (file names, keys, values, diff lines) are attacker
 // controlled: a terminal must not run their escape sequences, a CI log must not read them as its own commands.
+import { invisibleCharacters } from '../model/invisible.js';
 
-// C0 and C1 controls, DEL, line and paragraph separators, bidirectional overrides and isolates
-const invisible = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const invisible = new RegExp(`[${invisibleCharacters}]`, 'g');
 const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\x1b' };
 
 /** Control characters shown as escapes (`\x1b`, `\n`, `\u202e`): the text reads the same on any terminal. */
 export function visible(text: string): string {
-  return text.replace(invisible, (c) => named[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
+  return text.replace(invisible, (c) => named[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** Fields whose line breaks are structure, not content: escaped line by line. */

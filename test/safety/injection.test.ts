@@ -79,6 +79,8 @@ describe('no repository string runs as a terminal sequence or a CI command', () 
 describe('the escaping layer', () => {
   it('shows control characters, bidi overrides and line breaks as escapes', () => {
     expect(visible(`a${esc}[2Jb\r\nc\u202ed\u0007`)).toBe('a\\x1b[2Jb\\r\\nc\\u202ed\\x07');
+    // the bidi marks and zero-width characters: a URL or path that reads as another on a terminal or in a ticket
+    expect(visible('https://login.contoso.com\u200b.evil.example/cb\u200e\u200f\u061c\u2060\ufeff')).toBe('https://login.contoso.com\\u200b.evil.example/cb\\u200e\\u200f\\u061c\\u2060\\ufeff');
   });
   it('neutralises CI commands; in JSON with an escape that decodes to the same value', () => {
     expect(ciSafeLine('::error file=z::spoofed')).toBe('\\x3a:error file=z::spoofed');

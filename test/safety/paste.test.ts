@@ -110,6 +110,7 @@ describe('generated az commands run the hostile value as data', () => {
     expect(shellWord("it's $(x)")).toBe(`'it'\\''s $(x)'`);
     expect(valueHazard('https://app.example/callback?a=1&b=2')).toBeNull();
     expect(valueHazard('https://app.example/\u001b[2J')).toBe('control');
+    expect(valueHazard('https://app.example\u200b.evil.example/cb')).toBe('control'); // a zero-width space: reads as app.example
     expect(valueHazard('https://***@app.example/cb')).toBe('masked');
     expect(valueHazard('https://app.example/cb?code=***&state=1')).toBe('masked');
     expect(valueHazard('https://app.example/cb#access_token=***')).toBe('masked');
