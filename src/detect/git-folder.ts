@@ -177,6 +177,8 @@ function treeProblem(dir: string | Buffer, walk: Walk, skip?: ReadonlySet<string
   for (const entry of entries) {
     const name = entry.name;
     if (typeof name === 'string' && skip?.has(name)) continue;
+    // the bulk (loose objects, packs): a plain file where no size is looked at needs not even its path
+    if (sized === null && entry.isFile()) continue;
     const path = typeof name === 'string' && typeof dir === 'string' ? join(dir, name) : Buffer.concat([Buffer.from(dir), Buffer.from('/'), Buffer.from(name)]);
     if (entry.isFIFO() || entry.isBlockDevice() || (entry.isCharacterDevice() && odd(path))) return waits(path);
     if (entry.isSymbolicLink()) {
