@@ -31,7 +31,7 @@ export function gitFolderProblem(cwd: string): string | null {
     const marker = join(dir, '.git');
     let st;
     try {
-      st = lstatSync(marker).isSymbolicLink() ? statSync(marker) : lstatSync(marker);
+      st = statSync(marker); // through a link, as git reads it
     } catch {
       st = null;
     }

@@ -1,9 +1,9 @@
 // git obeys the repository's own .git/config, and a repository that arrives with its .git folder (an extracted
 // tarball, a CI cache) is as hostile as its files: settings there make even read-only commands run programs.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { gitFolderProblem } from './git-folder.js';
+import { gitFolderProblem as folderProblemNow } from './git-folder.js';
 
-export { gitFolderLimits, gitFolderProblem } from './git-folder.js';
+export { gitFolderLimits } from './git-folder.js';
 
 /** Each folder's answer while a scan runs (`onceForGitFolders`), else null: every git command looks again. */
 let looked: Map<string, string | null> | null = null;
@@ -34,11 +34,14 @@ export async function onceForGitFoldersAsync<T>(work: () => Promise<T>): Promise
   }
 }
 
-/** Whether git must not run in `cwd` (`gitFolderProblem`), asked once per folder during a scan. */
-function refused(cwd: string): boolean {
-  if (!looked) return gitFolderProblem(cwd) !== null;
-  if (!looked.has(cwd)) looked.set(cwd, gitFolderProblem(cwd));
-  return looked.get(cwd) !== null;
+/**
+ * Why git must not run in `cwd` (null: it may): a FIFO or device where git would wait (see git-folder.ts), looked at
+ * once per folder inside `onceForGitFolders`. Every public command here asks it once before it runs anything.
+ */
+export function gitFolderProblem(cwd: string): string | null {
+  if (!looked) return folderProblemNow(cwd);
+  if (!looked.has(cwd)) looked.set(cwd, folderProblemNow(cwd));
+  return looked.get(cwd)!;
 }
 
 /** Overrides that keep every git command ado2entra runs from running a program the repository names. */
@@ -80,17 +83,16 @@ const runOptions = { stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', '
 
 /** A git command in `cwd` with `gitArgs`, within the time limit: its output, or null when it failed or ran too long. */
 export function gitSync(cwd: string, ...args: string[]): Buffer | null {
-  return runSync(cwd, gitArgs(...args));
+  return gitFolderProblem(cwd) ? null : runSync(cwd, gitArgs(...args));
 }
 
 /** `gitSync` as a child process that runs while this thread goes on. */
 export function gitAsync(cwd: string, ...args: string[]): Promise<Buffer | null> {
-  return runAsync(cwd, gitArgs(...args));
+  return gitFolderProblem(cwd) ? Promise.resolve(null) : runAsync(cwd, gitArgs(...args));
 }
 
 /** `quiet`: a word on stderr fails the command too (git diff-files says only there that it could not lstat a file). */
 function runSync(cwd: string, args: string[], quiet = false, timeout = gitLimits.timeoutMs): Buffer | null {
-  if (refused(cwd)) return null;
   try {
     if (!quiet) return execFileSync('git', args, { ...runOptions, cwd, env: gitEnv(), timeout });
     const r = spawnSync('git', args, { ...runOptions, stdio: ['ignore', 'pipe', 'pipe'], cwd, env: gitEnv(), timeout });
@@ -101,7 +103,6 @@ function runSync(cwd: string, args: string[], quiet = false, timeout = gitLimits
 }
 
 function runAsync(cwd: string, args: string[], quiet = false, timeout = gitLimits.timeoutMs): Promise<Buffer | null> {
-  if (refused(cwd)) return Promise.resolve(null);
   return new Promise((resolve) => {
     try {
       const options = { ...runOptions, stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'ignore'], cwd, env: gitEnv(), encoding: 'buffer' as const, timeout };
@@ -118,6 +119,7 @@ function runAsync(cwd: string, args: string[], quiet = false, timeout = gitLimit
  * failed: a path too long for it, a folder it may not enter).
  */
 export function gitSyncWithoutFilters(cwd: string, ...args: string[]): Buffer | null {
+  if (gitFolderProblem(cwd)) return null;
   const within = Math.min(gitLimits.sparingMs, gitLimits.timeoutMs);
   const full = withoutFiltersWithin(cwd, within, args);
   return full && runSync(cwd, full, true, within);
@@ -125,6 +127,7 @@ export function gitSyncWithoutFilters(cwd: string, ...args: string[]): Buffer | 
 
 /** `gitSyncWithoutFilters` as a child process that runs while this thread goes on (the filter drivers are asked for first: ~3 ms). */
 export function gitAsyncWithoutFilters(cwd: string, ...args: string[]): Promise<Buffer | null> {
+  if (gitFolderProblem(cwd)) return Promise.resolve(null);
   const within = Math.min(gitLimits.sparingMs, gitLimits.timeoutMs);
   const full = withoutFiltersWithin(cwd, within, args);
   return full ? runAsync(cwd, full, true, within) : Promise.resolve(null);
@@ -136,11 +139,11 @@ export function gitAsyncWithoutFilters(cwd: string, ...args: string[]): Promise<
  * the command, and the caller fails closed.
  */
 export function gitArgsWithoutFilters(cwd: string, ...args: string[]): string[] | null {
-  return withoutFiltersWithin(cwd, gitLimits.timeoutMs, args);
+  return gitFolderProblem(cwd) ? null : withoutFiltersWithin(cwd, gitLimits.timeoutMs, args);
 }
 
+/** The filter-driver query and the arguments it makes; the caller has looked at the git folder. */
 function withoutFiltersWithin(cwd: string, timeout: number, args: readonly string[]): string[] | null {
-  if (refused(cwd)) return null;
   const r = spawnSync('git', gitArgs(...filterDriversArgs), { cwd, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout });
   // no answer (timed out, failed): the status that follows fails too, or has no filter to run
   if (r.error) return null;

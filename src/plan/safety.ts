@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gitArgs, gitArgsWithoutFilters, gitEnv, gitFolderProblem, gitLimits, gitSync } from '../detect/git.js';
+import { gitArgs, gitArgsWithoutFilters, gitEnv, gitFolderProblem, gitLimits, gitSync, onceForGitFolders } from '../detect/git.js';
 
 /** apply or rollback will not go ahead: a stale file, an unsafe path, a dirty tree. Exit 1; nothing was written. */
 export class Refusal extends Error {}
@@ -156,6 +156,11 @@ export function assertWritable(target: string, file: string): void {
  * the refusal carries git's own message.
  */
 export function dirtyFiles(root: string): string[] | null {
+  // its own look at the git folder and the one gitArgsWithoutFilters makes are one
+  return onceForGitFolders(() => dirtyFilesNow(root));
+}
+
+function dirtyFilesNow(root: string): string[] | null {
   const git = (args: string[]) => spawnSync('git', gitArgs(...args), { cwd: root, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: gitLimits.timeoutMs });
   const expected = hasGitMarker(root);
   const problem = gitFolderProblem(root);
