@@ -3,7 +3,7 @@
 // `log.showSignature` runs `gpg.program` on `git log`, a clean filter runs on `git status`. Every git command
 // ado2entra runs must run none of them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { repositoryOf, repositoryOfAsync } from '../../src/detect/repository.js'
 import { scanManyWithEvidenceAsync, scanWithEvidence } from '../../src/detect/scan.js';
 import { untrustedBecause } from '../../src/plan/backups.js';
 import { dirtyFiles, gitDirsOf, Refusal } from '../../src/plan/safety.js';
+import { gitRuns } from '../support/fake-git.js';
 import { missing } from '../support/skip.js';
 import { tempDir } from '../support/temp.js';
 import { tree } from '../support/tree.js';
@@ -182,21 +183,15 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
 // command wait out its time limit (two minutes; twelve for apply's status). The git folder is looked at first, and git
 // is not run: the same answers as a timeout, at once. No limit is lowered here: a git that waits fails the test.
 describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git waiting on one is not checked'))('a git folder file that is a FIFO or a device', () => {
-  /** The git commands `run` started, with a `git` first on PATH that notes each and fails. */
-  async function gitRuns(run: () => Promise<void>): Promise<string[]> {
-    const bin = tempDir('fake-git');
-    const log = join(bin, 'log');
-    writeFileSync(log, '');
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexit 1\n`);
-    chmodSync(join(bin, 'git'), 0o755);
-    const { PATH } = process.env;
-    process.env.PATH = `${bin}:${PATH}`;
-    try {
-      await run();
-    } finally {
-      process.env.PATH = PATH;
-    }
-    return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  /** No git command runs on `dir`: listing (both forms), naming the repository (both forms), apply's check (refused). */
+  async function noGitRuns(dir: string, refusal: RegExp | typeof Refusal): Promise<void> {
+    expect(await gitRuns(async () => {
+      discoverFiles(dir);
+      await startDiscoveryAsync(dir);
+      repositoryOf(dir);
+      await repositoryOfAsync(dir);
+      expect(() => dirtyFiles(dir)).toThrow(refusal);
+    })).toEqual([]);
   }
 
   function repo(): string {
@@ -219,13 +214,7 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     if (what === 'a FIFO') execFileSync('mkfifo', [path]);
     else symlinkSync('/dev/zero', path);
     // first with a git that only says it ran: were git run, the real one below would wait out its time limit
-    expect(await gitRuns(async () => {
-      discoverFiles(dir);
-      await startDiscoveryAsync(dir);
-      repositoryOf(dir);
-      await repositoryOfAsync(dir);
-      expect(() => dirtyFiles(dir)).toThrow(Refusal);
-    })).toEqual([]);
+    await noGitRuns(dir, Refusal);
     expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env'] });
     expect((await startDiscoveryAsync(dir)).first.method).toBe('walk');
     expect(repositoryOf(dir)).toBeNull();
@@ -266,13 +255,7 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     rmSync(path, { force: true });
     mkdirSync(join(path, '..'), { recursive: true });
     execFileSync('mkfifo', [path]);
-    expect(await gitRuns(async () => {
-      discoverFiles(dir);
-      await startDiscoveryAsync(dir);
-      repositoryOf(dir);
-      await repositoryOfAsync(dir);
-      expect(() => dirtyFiles(dir)).toThrow(/FIFO/);
-    })).toEqual([]);
+    await noGitRuns(dir, /FIFO/);
     expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env'] });
   }, 30_000);
 
@@ -376,11 +359,7 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     rmSync(fifo, { force: true });
     mkdirSync(join(fifo, '..'), { recursive: true });
     execFileSync('mkfifo', [fifo]);
-    expect(await gitRuns(async () => {
-      discoverFiles(cwd);
-      repositoryOf(cwd);
-      expect(() => dirtyFiles(cwd)).toThrow(/FIFO/);
-    })).toEqual([]);
+    await noGitRuns(cwd, /FIFO/);
   }, 30_000);
 
   // git waits on a FIFO its config names as it loads the config (an include) or lists files (excludes, attributes): the
@@ -396,11 +375,7 @@ describe.skipIf(missing(process.platform === 'win32', 'Windows has no FIFOs: git
     const fifo = join(tempDir('named'), 'fifo');
     execFileSync('mkfifo', [fifo]);
     writeFileSync(join(dir, '.git', 'config'), config(fifo, dir), { flag: 'a' });
-    expect(await gitRuns(async () => {
-      discoverFiles(dir);
-      repositoryOf(dir);
-      expect(() => dirtyFiles(dir)).toThrow(/FIFO/);
-    })).toEqual([]);
+    await noGitRuns(dir, /FIFO/);
     expect(discoverFiles(dir)).toMatchObject({ method: 'walk', files: ['appsettings.json', 'tracked.env'] });
   }, 30_000);
 
