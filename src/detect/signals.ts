@@ -236,6 +236,11 @@ function protocolSignals(setting: Setting, origin: 'config' | 'code', facts: Fil
   if (jwt) push(committedSecret(jwt, ''));
 }
 
+/** A callback as Entra registers it: scripts keep the redirect_uri already encoded for the query (`https%3A%2F%2F…`). */
+function decodedCallback(url: string): string {
+  return /^https?%3a%2f%2f/i.test(url) ? decodePath(url) : url;
+}
+
 /** A hard-coded authorize URL states the App ID and callback in its query (`?client_id=<GUID>&…&redirect_uri=https://…`). */
 function queryRoleSignals(v: string, push: Push): void {
   const id = /[?&]client_id=([^&#\s"'`]+)/i.exec(v)?.[1];
@@ -243,7 +248,7 @@ function queryRoleSignals(v: string, push: Push): void {
     push({ kind: 'client-id', role: 'client-id', strength: 'weak', display: id, message: 'legacy App ID in the authorize URL: replace it with the new Entra application (client) id and add the tenant id' });
   }
   const written = /[?&]redirect_uri=([^&#\s"'`]+)/i.exec(v)?.[1];
-  const callback = written && /^https?%3a%2f%2f/i.test(written) ? decodePath(written) : written;
+  const callback = written && decodedCallback(written);
   if (callback && /^https?:\/\/[^{}$<]+$/i.test(callback)) {
     push({ kind: 'callback-url', role: 'callback-url', strength: 'weak', display: redactUrl(callback), message: 'OAuth callback URL in the authorize URL: register it as a Web redirect URI on the Entra app (HTTPS, exact match)' });
   }
@@ -284,8 +289,7 @@ function roleSignals(setting: Setting, origin: 'config' | 'code', facts: FileFac
   }
   if (role === 'scopes') return scopeSignal(setting, v, push, true);
   if (role === 'callback-url') {
-    // scripts keep the redirect_uri already encoded for the query (`https%3A%2F%2F…`): Entra registers it decoded
-    const url = /^https?%3a%2f%2f/i.test(v.trim()) ? decodePath(v.trim()) : v.trim();
+    const url = decodedCallback(v.trim());
     if (/^(https?:\/\/|\/|\$?\{\w+\}\/)/i.test(url) || isPlaceholder(v)) {
       const placeholder = isPlaceholder(v);
       push({ kind: 'callback-url', role, strength: 'weak', display: placeholder ? undefined : redactUrl(url), message: 'OAuth callback URL: register it as a Web redirect URI on the Entra app (HTTPS, exact match)' });
